@@ -18,7 +18,7 @@
 namespace sp {
 
 constexpr uint64_t NSEC_PER_USEC = 1000, NSEC_PER_MSEC = 1000000, NSEC_PER_SEC = 1000000000;
-constexpr uint64_t HZ = 1000;  // CONFIG_HZ=1000, as on Debian/Ubuntu server kernels
+constexpr uint64_t SIM_HZ = 1000;  // CONFIG_HZ=1000 (the kernel's HZ in linux/types.h)
 
 // xorshift64*: small, seeded, identical on every platform.
 struct Rng {
@@ -52,8 +52,8 @@ public:
 
 	// ---- virtual clock ----
 	uint64_t now_ns() const { return now_; }
-	uint64_t jiffies() const { return now_ / (NSEC_PER_SEC / HZ); }
-	static uint64_t jiffies_to_ns(uint64_t j) { return j * (NSEC_PER_SEC / HZ); }
+	uint64_t jiffies() const { return now_ / (NSEC_PER_SEC / SIM_HZ); }
+	static uint64_t jiffies_to_ns(uint64_t j) { return j * (NSEC_PER_SEC / SIM_HZ); }
 
 	// ---- event queue: callbacks at virtual times, FIFO among equal times ----
 	using EventId = uint64_t;

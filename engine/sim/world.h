@@ -2,6 +2,7 @@
 // The simulated machine of one run: sysctls, the network device, sockets, the peer, the wire and
 // the user process's memory. One World per Sim; world() returns the current one.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,6 +53,14 @@ struct SyscallRecord {
 	size_t step;
 };
 
+// ---- appended by the socket-layer area (engine/net/socket.cpp)
+struct WorldSockExt {
+	// The simulated process: unprivileged by default (no CAP_NET_ADMIN / CAP_NET_RAW / CAP_IPC_LOCK).
+	bool cap_net_admin = false;
+	u64 rlimit_memlock = 8ull << 20;  // RLIMIT_MEMLOCK (bytes) for MSG_ZEROCOPY page pinning
+	std::shared_ptr<void> layer;      // SockLayer (engine/include/net/socket_api.h): fd table etc.
+};
+
 struct World {
 	explicit World(sp::Sim &s);
 	~World();
@@ -77,6 +86,9 @@ struct World {
 	u64 phys_alloc(size_t len, size_t align = 64);
 	u64 next_phys = 0x100000000ull;
 	std::vector<std::unique_ptr<sock>> owned_socks;
+	WorldSockExt sockext;  // appended by the socket-layer area
+	// ---- appended by the TCP area: the peer model's tap on every outbound frame (engine/sim/peer.cpp)
+	std::function<void(const u8 *, size_t)> on_wire_out;
 };
 World &world();
 struct WorldScope {

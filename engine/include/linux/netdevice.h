@@ -3,6 +3,7 @@
 // The boundary to the driver is net_device_ops::ndo_start_xmit, as in the kernel.
 #pragma once
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,10 @@ struct net_device {
 	void *priv = nullptr;            // driver private (ice_netdev_priv)
 	std::string driver = "ice";
 	F<u64> tx_packets, tx_bytes, tx_dropped;
+	// ---- appended by the IP/dev/qdisc area: the scenario's single route and neighbour through
+	// this device (engine/net/ipv4/route.cpp); freed with the device.
+	std::shared_ptr<struct rtable> rt_default;
+	std::shared_ptr<struct neighbour> neigh_default;
 };
 
 static inline netdev_queue *netdev_get_tx_queue(net_device *dev, unsigned i) { return dev->tx[i]; }
@@ -103,6 +108,12 @@ struct neighbour {
 	bool hh_valid = true;  // cached hard header (neigh->hh) present
 	u8 hh_data[16] = {};   // the cached Ethernet header
 	unsigned hh_len = 0;
+	// ---- appended by the IP/dev/qdisc area (engine/net/core/neighbour.cpp)
+	net_device *dev = nullptr;
+	std::string name = "neigh";          // trace object name
+	std::deque<sk_buff *> arp_queue;      // skbs waiting for resolution (NUD_INCOMPLETE)
+	u64 resolve_delay_ns = 0;             // model: ARP request -> reply time
+	sp::Sim::EventId resolve_ev = 0;
 };
 enum : u8 { NUD_NONE = 0, NUD_INCOMPLETE = 1, NUD_REACHABLE = 2, NUD_STALE = 4, NUD_PERMANENT = 0x80 };
 
@@ -133,3 +144,11 @@ sk_buff *tcp_gso_segment(sk_buff *skb, u32 features);  // net/ipv4/tcp_offload.c
 sk_buff *skb_segment(sk_buff *head_skb, u32 features);  // net/core/skbuff.c
 bool netif_needs_gso(sk_buff *skb, u32 features);
 void net_tx_action();  // softirq: runs rescheduled qdiscs (engine/net/core/dev.cpp)
+// ---- appended by the IP/dev/qdisc area
+void dql_init(struct dql *d, unsigned hold_time);  // lib/dynamic_queue_limits.c
+void dql_reset(struct dql *d);
+// netif_schedule_queue(): reschedule the queue's qdisc unless the queue is stopped
+void netif_schedule_queue(netdev_queue *q);
+enum { NET_XMIT_SUCCESS = 0x00, NET_XMIT_DROP = 0x01, NET_XMIT_CN = 0x02, NET_XMIT_MASK = 0x0f };
+// dev_xmit_complete(): true unless the driver returned NETDEV_TX_BUSY (0x10)
+static inline bool dev_xmit_complete(int rc) { return rc < NET_XMIT_MASK; }

@@ -136,6 +136,14 @@ struct sk_buff {
 	SkbDestructor destructor = SkbDestructor::None;
 	u32 clone_of = 0;  // id of the skb this one was cloned from (0: original)
 	tcp_skb_cb cb;     // TCP_SKB_CB(skb)
+	// ---- appended by the IP/dev/qdisc area (engine/net/ipv4/ip_output.cpp, net/core/dev.cpp, gso)
+	struct dst_entry *dst = nullptr;  // skb_dst(skb): set by __ip_queue_xmit (skb_dst_set_noref)
+	// SKB_GSO_CB(skb) (include/net/gso.h): lives in skb->cb during segmentation in the kernel
+	struct {
+		int mac_offset = 0, encap_level = 0;
+		__wsum csum = 0;
+		u16 csum_start = 0;
+	} gso_cb;
 
 	u8 *head() { return const_cast<u8 *>(hd->buf.data()); }
 	const u8 *head() const { return hd->buf.data(); }

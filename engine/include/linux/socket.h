@@ -50,6 +50,9 @@ struct iov_iter {
 	size_t nr_segs = 0, iov_offset = 0, count = 0;
 	size_t seg = 0;  // current segment
 	bool data_source = true;  // ITER_SOURCE
+	// ---- appended by the socket-layer area: ITER_BVEC (splice/sendfile): the page of each
+	// segment; iov[k].iov_base is then the offset in bvec[k], iov_len the length.
+	std::vector<struct page *> bvec;
 };
 static inline size_t iov_iter_count(const iov_iter *i) { return i->count; }
 void iov_iter_advance(iov_iter *i, size_t bytes);

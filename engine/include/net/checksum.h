@@ -11,7 +11,7 @@
 //    `iph->check = ip_fast_csum(iph, iph->ihl)` in the kernel. Do NOT htons() them. Read as a
 //    number on a little-endian host they look byte-swapped: a header whose wire checksum is b8 61
 //    gets the value 0x61b8.
-//  - Addresses and ports passed in are __be32/__be16 as they sit in the header (memory order);
+//  - Addresses passed in are __be32 as they sit in the header (memory order);
 //    `len` and `proto` of csum_tcpudp_* are host-order numbers (the kernel's convention).
 //  - Verifying: ip_fast_csum() over a header with a correct check field returns 0, and
 //    csum_tcpudp_magic(saddr, daddr, len, IPPROTO_TCP, csum_partial(th, len, 0)) over a segment with
@@ -25,7 +25,8 @@
 
 static_assert(std::endian::native == std::endian::little, "the model assumes an x86_64-like host");
 
-namespace sp::csum_detail {
+namespace sp::csum_detail
+{
 // One step of an x86 add-with-carry chain: a + b + carry-in; the carry-out is left in c.
 static inline u64 adc64(u64 a, u64 b, unsigned &c)
 {
@@ -39,8 +40,8 @@ static inline u32 adc32(u32 a, u32 b, unsigned &c)
 	c = (unsigned)(t >> 32);
 	return (u32)t;
 }
-// `addq w0; adcq w1..w(n-1); adcq $0` over n little-endian 64-bit words at p. As on the CPU,
-// the final `adcq $0` drops its own carry (only possible for all-ones data); kept for exactness.
+// `addq w0; adcq w1..w(n-1); adcq $0` over n little-endian 64-bit words at p. (The chain never
+// ends with all-ones and a carry, so the final `adcq $0` cannot overflow.)
 static inline u64 add_words(u64 sum, const u8 *p, int n)
 {
 	unsigned c = 0;
@@ -56,7 +57,7 @@ static inline __wsum csum_finalize_sum(u64 temp64)
 {
 	return (__wsum)((temp64 + ((temp64 >> 32) | (temp64 << 32))) >> 32);
 }
-}  // namespace sp::csum_detail
+} // namespace sp::csum_detail
 
 // Partial checksum of len bytes at buff, added to sum: not folded, not complemented. Same chunking
 // (two 40-byte lanes, then 40/32/16/8 bytes and a zero-padded tail) as the x86_64 kernel.
@@ -66,6 +67,8 @@ static inline __wsum csum_partial(const void *buff, int len, __wsum sum)
 	using sp::csum_detail::csum_finalize_sum;
 	const u8 *p = (const u8 *)buff;
 	u64 temp64 = sum;
+	if (len < 0) // Model: a negative length reads nothing (the kernel never passes one)
+		len = 0;
 	if (len >= 80) {
 		u64 temp64_2 = 0;
 		do {
@@ -98,7 +101,7 @@ static inline __wsum csum_partial(const void *buff, int len, __wsum sum)
 		p += 8;
 	}
 	if (len & 7) {
-		u8 trail[8] = {};  // load_unaligned_zeropad() and the shifts: the tail, zero padded
+		u8 trail[8] = {}; // load_unaligned_zeropad() and the shifts: the tail, zero padded
 		std::memcpy(trail, p, (size_t)(len & 7));
 		temp64 = add_words(temp64, trail, 1);
 	}

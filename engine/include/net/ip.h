@@ -25,3 +25,11 @@ int neigh_output(neighbour *n, sk_buff *skb, bool skip_cache);
 int neigh_hh_output(neighbour *n, sk_buff *skb);
 int neigh_resolve_output(neighbour *n, sk_buff *skb);
 rtable *ip_route_output_ports(sock *sk);  // the scenario's single route
+// ---- appended by the IP/dev/qdisc area
+static inline dst_entry *skb_dst(const sk_buff *skb) { return skb->dst; }
+static inline rtable *skb_rtable(const sk_buff *skb) { return static_cast<rtable *>(skb->dst); }
+// sk_setup_caps() is in net/sock.h (socket-layer area); ip_route_output_ports() calls it.
+// IPv4 header offsets (struct iphdr)
+enum : unsigned { IPH_TOT_LEN = 2, IPH_ID = 4, IPH_FRAG_OFF = 6, IPH_TTL = 8, IPH_PROTOCOL = 9, IPH_CHECK = 10,
+		  IPH_SADDR = 12, IPH_DADDR = 16, IPH_LEN = 20 };
+constexpr u16 IP_OFFSET = 0x1FFF;

@@ -36,3 +36,11 @@ sk_buff *dequeue_skb(Qdisc *q, bool *validate, int *packets);
 void __netif_schedule(Qdisc *q);
 bool qdisc_run_begin(Qdisc *q);
 void qdisc_run_end(Qdisc *q);
+// ---- appended by the IP/dev/qdisc area
+// dev_activate() (attach_default_qdiscs): give each TX queue of dev a default qdisc of `kind`
+// (world().devcfg.qdisc if empty). __dev_queue_xmit calls it lazily if a queue has none.
+void dev_activate(net_device *dev, const std::string &kind = "");
+void qdisc_run(Qdisc *q);                      // qdisc_run_begin + __qdisc_run + qdisc_run_end
+void qdisc_destroy(Qdisc *q);                  // frees queued skbs and the Qdisc
+// __QDISC_STATE_DRAINING: a lockless qdisc still holds packets the stopped queue could not take
+constexpr u32 __QDISC_STATE_DRAINING = 1u << 3;

@@ -165,6 +165,16 @@ struct tcp_sock : inet_connection_sock {
 		ca_delay_min, ca_epoch_start, ca_ack_cnt, ca_tcp_cwnd;
 	Peer *peer = nullptr;  // the modelled remote end (engine/net/ipv4/peer.*)
 	sk_buff *lost_skb_hint = nullptr;
+	// ---- appended by the TCP output/input/timer area (engine/net/ipv4/tcp_*.cpp)
+	F<u32> high_seq, undo_marker, prior_ssthresh, prr_delivered, prr_out, snd_cwnd_used;
+	F<u32> retrans_stamp, total_retrans, reordering, rtt_min_us, snd_isn, rcv_isn;
+	F<u64> rack_mstamp;  // tx time (ns) of the most recently sent skb that was (S)ACKed (RACK-lite)
+	F<u32> rack_end_seq, rack_rtt_us;
+	F<u8> rx_opt_saw_tstamp, tlp_retrans, rx_opt_num_sacks;
+	F<u32> rx_opt_rcv_tsecr;
+	u32 rx_sack_blocks[4][2] = {};     // SACK blocks of the ACK being processed (host order)
+	std::deque<sock *> icsk_accept_queue;  // passive open: established children (inet_csk_accept)
+	sock *parent_listener = nullptr;        // child of a listen socket, until accepted
 };
 
 static inline tcp_sock *tcp_sk(sock *sk) { return static_cast<tcp_sock *>(sk); }
@@ -182,3 +192,38 @@ static inline bool sock_flag(const sock *sk, u32 f) { return sk->sk_flags & f; }
 
 // Register every traced field of the socket under "sk"/"icsk"/"tp" (engine/net/core/sock.cpp).
 void sock_trace_register(tcp_sock *tp);
+
+// ---- appended by the socket-layer area (engine/net/core/sock.cpp, stream.cpp)
+constexpr long MAX_SCHEDULE_TIMEOUT = 0x7fffffffffffffffL;
+// SOCK_MIN_SNDBUF = 2 * TCP_SKB_MIN_TRUESIZE = 2 * (2048 + SKB_DATA_ALIGN(sizeof(struct sk_buff)))
+constexpr int SOCK_MIN_SNDBUF = 2 * (2048 + 256), SOCK_MIN_RCVBUF = 2048 + 256;
+// sk_setup_caps(): route capabilities of the socket from the dst's device (sk_route_caps,
+// sk_gso_max_size = gso_ipv4_max_size - (MAX_TCP_HEADER + 1), sk_gso_max_segs). Call on connect.
+void sk_setup_caps(sock *sk, dst_entry *dst);
+// Memory accounting (include/net/sock.h inlines + net/core/sock.c). Quantum = PAGE_SIZE.
+static inline int sk_mem_pages(int amt) { return (amt + (int)PAGE_SIZE - 1) >> PAGE_SHIFT; }
+int __sk_mem_schedule(sock *sk, int size, int kind);  // kind: SK_MEM_SEND (0) / SK_MEM_RECV (1)
+bool sk_wmem_schedule(sock *sk, int size);
+void sk_forced_mem_schedule(sock *sk, int size);
+void sk_mem_charge(sock *sk, int size);
+void sk_mem_uncharge(sock *sk, int size);  // also reclaims whole pages above the reserve
+void sk_mem_reclaim(sock *sk);
+void sk_wmem_queued_add(sock *sk, int val);
+// Frees an skb taken off the write/rtx queue: wmem_queued -= truesize, uncharge, __kfree_skb.
+void tcp_wmem_free_skb(sock *sk, sk_buff *skb);
+void skb_set_owner_w(sk_buff *skb, sock *sk);  // sk_wmem_alloc += truesize, destructor sock_wfree
+void sock_wfree(sk_buff *skb);
+bool skb_page_frag_refill(unsigned sz, page_frag *pfrag, gfp_t gfp);
+bool sk_page_frag_refill(sock *sk, page_frag *pfrag);
+// net/core/stream.c
+bool sk_stream_memory_free(const sock *sk);        // wmem_queued < sndbuf && tcp_stream_memory_free(sk, 0)
+bool __sk_stream_is_writeable(const sock *sk, int wake);
+void sk_stream_write_space(sock *sk);  // sk->sk_write_space for TCP: call when ACKs free memory
+int sk_stream_wait_memory(sock *sk, long *timeo_p);
+int sk_stream_wait_connect(sock *sk, long *timeo_p);
+int sk_stream_error(sock *sk, int flags, int err);
+void sk_stream_moderate_sndbuf(sock *sk);
+// Wake-ups for a process sleeping in the socket layer (sk->sk_state_change / sk_error_report):
+// the TCP engineer calls these when the state changes or an error is set.
+void sock_def_wakeup(sock *sk);
+void sk_error_report(sock *sk);

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.h"
+
+struct Args {
+	std::map<std::string, std::string> set;
+	std::vector<std::string> pos;
+	std::string err;
+	bool parse(int argc, char **argv, int from, const std::vector<std::string> &flags,
+		   const std::vector<std::string> &valued);
+	bool has(const std::string &k) const { return set.count(k) > 0; }
+	std::string get(const std::string &k) const { return has(k) ? set.at(k) : std::string(); }
+};
+
+bool parse_kernel(const Args &a, const sp::Scenario *sc, sp::KernelVersion &kv, std::string &err);
+bool parse_size(const std::string &s, uint64_t &v);
+long peak_rss_kib();
+
+int cmd_trace(int argc, char **argv);
+int cmd_ring(int argc, char **argv);
+int cmd_bench(int argc, char **argv);

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The scenario runner: World setup, then the scenario's syscalls through the socket layer's API
+// (engine/include/net/socket_api.h), in virtual time.
+#include "scenario/runner.h"
+
+#include <sstream>
+
+#include "drivers/ice/ice.h"
+#include "glibc/send.h"
+#include "net/socket_api.h"
+#include "scenario/sysctl.h"
+#include "sim/peer.h"
+
+namespace sp {
+
+namespace {
+
+constexpr u32 PEER_IP = 0xc0a80002;  // 192.168.0.2
+constexpr u16 PEER_PORT = 5001;
+
+unsigned parse_flags(const std::string &s, std::string &err)
+{
+	static const std::map<std::string, unsigned> names = {
+		{"MSG_MORE", MSG_MORE},       {"MSG_DONTWAIT", MSG_DONTWAIT}, {"MSG_ZEROCOPY", MSG_ZEROCOPY},
+		{"MSG_EOR", MSG_EOR},         {"MSG_NOSIGNAL", MSG_NOSIGNAL}, {"MSG_OOB", MSG_OOB},
+		{"MSG_FASTOPEN", MSG_FASTOPEN}, {"MSG_SPLICE_PAGES", MSG_SPLICE_PAGES}, {"0", 0},
+	};
+	unsigned f = 0;
+	std::istringstream in(s);
+	for (std::string t; std::getline(in, t, '|');) {
+		auto it = names.find(t);
+		if (it == names.end()) {
+			err = "unknown flag '" + t + "'";
+			return 0;
+		}
+		f |= it->second;
+	}
+	return f;
+}
+
+struct OptName {
+	const char *name;
+	int level, opt;
+};
+const OptName optnames[] = {
+	{"SO_SNDBUF", SOL_SOCKET, SO_SNDBUF},
+	{"SO_RCVBUF", SOL_SOCKET, SO_RCVBUF},
+	{"SO_ZEROCOPY", SOL_SOCKET, SO_ZEROCOPY},
+	{"SO_PRIORITY", SOL_SOCKET, SO_PRIORITY},
+	{"SO_MAX_PACING_RATE", SOL_SOCKET, SO_MAX_PACING_RATE},
+	{"TCP_NODELAY", SOL_TCP, TCP_NODELAY},
+	{"TCP_CORK", SOL_TCP, TCP_CORK},
+	{"TCP_MAXSEG", SOL_TCP, TCP_MAXSEG},
+	{"TCP_NOTSENT_LOWAT", SOL_TCP, TCP_NOTSENT_LOWAT},
+	{"TCP_USER_TIMEOUT", SOL_TCP, TCP_USER_TIMEOUT},
+};
+
+class Runner {
+public:
+	Runner(const Scenario &sc, World &w) : sc_(sc), w_(w) {}
+
+	// Executes one op; returns false (with err set to "SOURCE:LINE: ...") on a scenario error.
+	bool exec(const ScenarioOp &op, std::string &err)
+	{
+		auto fail = [&](const std::string &m) {
+			err = sc_.source + ":" + std::to_string(op.line) + ": " + m;
+			return false;
+		};
+		auto need_args = [&](size_t n) { return op.args.size() == n; };
+		auto bytes_arg = [&](size_t i, uint64_t &v) { return i < op.args.size() && parse_bytes(op.args[i], v); };
+		std::string ferr;
+		unsigned flags = op.opts.count("flags") ? parse_flags(op.opts.at("flags"), ferr) : 0;
+		if (!ferr.empty())
+			return fail(ferr);
+		const std::string &v = op.verb;
+		if (v == "socket") {
+			fd_ = sys_socket(AF_INET, SOCK_STREAM, 0);
+		} else if (v == "connect") {
+			if (fd_ < 0)
+				fd_ = sys_socket(AF_INET, SOCK_STREAM, 0);
+			sys_connect(fd_, PEER_IP, PEER_PORT);
+		} else if (v == "accept") {
+			int lfd = sys_socket(AF_INET, SOCK_STREAM, 0);
+			sys_bind(lfd, 0, 8080);
+			sys_listen(lfd, 16);
+			peer_connect(w_.peer, 8080);
+			int c = sys_accept(lfd);
+			if (c >= 0)
+				fd_ = c;
+		} else if (v == "setsockopt") {
+			if (!need_args(2))
+				return fail("setsockopt takes NAME VALUE");
+			const OptName *o = nullptr;
+			for (auto &n : optnames)
+				if (op.args[0] == n.name)
+					o = &n;
+			if (!o)
+				return fail("unknown socket option '" + op.args[0] + "'");
+			uint64_t val;
+			if (!parse_bytes(op.args[1], val))
+				return fail("setsockopt value must be a number");
+			sys_setsockopt_int(fd_, o->level, o->opt, (int)val);
+		} else if (v == "fcntl") {
+			if (!need_args(1) || op.args[0] != "O_NONBLOCK")
+				return fail("fcntl takes O_NONBLOCK");
+			int fl = sys_fcntl(fd_, F_GETFL, 0);
+			sys_fcntl(fd_, F_SETFL, (fl < 0 ? 0 : fl) | O_NONBLOCK_FLAG);
+		} else if (v == "send" || v == "sendto" || v == "write") {
+			uint64_t len;
+			if (!bytes_arg(0, len) || op.args.size() != 1)
+				return fail(v + " takes LEN");
+			u64 buf = w_.user_alloc(len, (u8)seed_++);
+			if (v == "send")
+				send(fd_, buf, len, flags);
+			else if (v == "sendto")
+				sendto(fd_, buf, len, flags, nullptr, 0);
+			else
+				sys_write(fd_, buf, len);
+		} else if (v == "sendmsg") {
+			uint64_t len, niov = 1;
+			if (!bytes_arg(0, len) || op.args.size() != 1)
+				return fail("sendmsg takes LEN");
+			if (op.opts.count("iov") && (!parse_bytes(op.opts.at("iov"), niov) || niov == 0 || niov > 1024))
+				return fail("iov= takes a count 1..1024");
+			std::vector<cmsghdr> cmsgs;
+			if (op.opts.count("cmsg")) {
+				std::string c = op.opts.at("cmsg");
+				auto colon = c.find(':');
+				uint64_t n;
+				if (colon == std::string::npos || !parse_bytes(c.substr(colon + 1), n))
+					return fail("cmsg= takes devmem:ID or priority:N");
+				std::string kind = c.substr(0, colon);
+				u32 val = (u32)n;
+				cmsghdr h;
+				h.cmsg_level = SOL_SOCKET;
+				h.cmsg_type = kind == "devmem" ? SCM_DEVMEM_DMABUF : kind == "priority" ? SO_PRIORITY : -1;
+				if (h.cmsg_type < 0)
+					return fail("unknown cmsg '" + kind + "'");
+				h.data.resize(4);
+				memcpy(h.data.data(), &val, 4);
+				h.cmsg_len = CMSG_LEN(4);
+				cmsgs.push_back(h);
+			}
+			std::vector<iovec> iov;
+			bool devmem = op.opts.count("cmsg") && op.opts.at("cmsg").rfind("devmem:", 0) == 0;
+			u64 base = devmem ? 0 : w_.user_alloc(len, (u8)seed_++);  // devmem: offsets into the dma-buf
+			uint64_t per = len / niov, off = 0;
+			for (uint64_t i = 0; i < niov; i++) {
+				uint64_t l = i + 1 == niov ? len - off : per;
+				iov.push_back({base + off, (size_t)l});
+				off += l;
+			}
+			sys_sendmsg(fd_, iov, cmsgs, flags);
+		} else if (v == "sendfile" || v == "splice") {
+			uint64_t len;
+			if (!bytes_arg(0, len) || op.args.size() != 1)
+				return fail(v + " takes LEN");
+			int ffd = sim_open_file("data.bin", len, (u8)seed_++);
+			u64 off = 0;
+			sys_sendfile(fd_, ffd, &off, len);
+		} else if (v == "bind_tx") {
+			uint64_t size = 65536;
+			if (op.opts.count("size") && !parse_bytes(op.opts.at("size"), size))
+				return fail("bind_tx size= takes a size");
+			int dfd = sim_dmabuf_create(size);
+			std::string extack;
+			int id = netdev_nl_bind_tx_doit(w_.dev->ifindex, dfd, &extack);
+			// Netlink is not a syscall of the socket, but its result belongs in the run's record.
+			size_t step = w_.sim.rec() ? w_.sim.trace()->size() - 1 : w_.sim.steps;
+			w_.syscalls.push_back({"netlink bind-tx(ifindex=" + std::to_string(w_.dev->ifindex) + ", fd=" +
+						       std::to_string(dfd) + ")" + (extack.empty() ? "" : " \"" + extack + "\""),
+					       id, id < 0 ? -id : 0, step});
+		} else if (v == "recv_errqueue") {
+			std::vector<zc_completion> c;
+			sys_recv_zerocopy_completions(fd_, c);
+		} else if (v == "read") {
+			uint64_t len;
+			if (!bytes_arg(0, len))
+				return fail("read takes LEN");
+			u64 buf = w_.user_alloc(len, 0);
+			sys_read(fd_, buf, len);
+		} else if (v == "wait") {
+			uint64_t d;
+			if (!need_args(1) || !parse_duration_ns(op.args[0], d))
+				return fail("wait takes a duration like 5ms");
+			w_.sim.run(std::min(w_.sim.now_ns() + d, sc_.max_time_ns));
+		} else if (v == "peer") {
+			uint64_t n;
+			bool b;
+			if (op.opts.count("window")) {
+				if (!parse_bytes(op.opts.at("window"), n))
+					return fail("peer window= takes a size");
+				peer_set_window(w_.peer, (u32)n);
+			}
+			if (op.opts.count("read_rate")) {
+				if (!parse_bytes(op.opts.at("read_rate"), n))
+					return fail("peer read_rate= takes a size");
+				peer_set_read_rate(w_.peer, (u32)n);
+			}
+			if (op.opts.count("blackhole")) {
+				std::string s = op.opts.at("blackhole");
+				b = s == "on" || s == "1";
+				peer_set_blackhole(w_.peer, b);
+			}
+		} else if (v == "shutdown") {
+			sys_shutdown(fd_, SHUT_WR);
+		} else if (v == "close") {
+			sys_close(fd_);
+			fd_ = -1;
+		} else {
+			return fail("unsupported '" + v + "'");
+		}
+		return true;
+	}
+
+private:
+	const Scenario &sc_;
+	World &w_;
+	int fd_ = -1;
+	unsigned seed_ = 0;
+};
+
+}  // namespace
+
+RunResult run_scenario(const Scenario &sc, KernelVersion kv, const RunOptions &opt)
+{
+	RunResult r;
+	r.kver = kv;
+	Sim sim(kv, sc.seed, opt.record);
+	SimScope ss(sim);
+	sim.step_budget = opt.max_steps ? opt.max_steps : sc.max_steps;
+	if (sim.rec()) {
+		sim.trace()->meta.push_back({"scenario", sc.name});
+		sim.trace()->meta.push_back({"scenario_text", sc.text});
+	}
+	{
+		World w(sim);
+		WorldScope ws(w);
+		w.devcfg = sc.device;
+		w.peercfg = sc.peer;
+		for (auto &[k, v] : sc.sysctls) {
+			std::string e;
+			sysctl_set(w.sysctl, k, v, e);  // names were validated by the parser
+		}
+		w.dev = ice_or_gve_probe(sc.device);
+		w.peer = peer_create(w, sc.peer);
+		Runner run(sc, w);
+		for (auto &op : sc.ops) {
+			if (sim.stopped)
+				break;
+			std::string err;
+			if (!run.exec(op, err)) {
+				r.ok = false;
+				r.error = err;
+				break;
+			}
+		}
+		if (!sim.stopped && r.ok)
+			sim.run(sc.max_time_ns);
+		r.wire = std::move(w.wire);
+		r.syscalls = std::move(w.syscalls);
+		r.warnings = std::move(w.warnings);
+		r.end_time_ns = sim.now_ns();
+		if (sim.stopped && r.ok) {
+			r.ok = sim.stop_reason == "step budget reached" && opt.max_steps;
+			r.error = sim.stop_reason;
+		}
+	}
+	r.steps = sim.steps;
+	r.trace = sim.take_trace();
+	if (r.trace) {
+		for (size_t i = 0; i < r.trace->size(); i++)
+			if (r.trace->at(i).kind == StepKind::Enter)
+				r.functions[r.trace->str(r.trace->at(i).fn)]++;
+	}
+	return r;
+}
+
+}  // namespace sp
