@@ -44,8 +44,8 @@ static std::vector<std::string> objects_at(const Trace &t, const std::vector<siz
 int cmd_trace(int argc, char **argv)
 {
 	Args a;
-	if (!a.parse(argc, argv, 2, {"--json"}, {"--step"}) || a.pos.size() != 1) {
-		fprintf(stderr, "sendpath-cli trace: %s\nusage: sendpath-cli trace FILE --step N [--json]\n",
+	if (!a.parse(argc, argv, 2, {"--json"}, {"--step", "--find"}) || a.pos.size() != 1) {
+		fprintf(stderr, "sendpath-cli trace: %s\nusage: sendpath-cli trace FILE (--step N [--json] | --find FUNCTION|ANCHOR)\n",
 			a.err.empty() ? "exactly one trace file is needed" : a.err.c_str());
 		return 2;
 	}
@@ -54,6 +54,21 @@ int cmd_trace(int argc, char **argv)
 	if (!t) {
 		fprintf(stderr, "sendpath-cli: %s\n", err.c_str());
 		return 2;
+	}
+	if (a.has("--find")) {
+		// Every step entering that function or at that anchor (first 200).
+		std::string what = a.get("--find");
+		int shown = 0;
+		for (size_t i = 0; i < t->size() && shown < 200; i++) {
+			const Step &s = t->at(i);
+			bool hit = s.kind == StepKind::Enter ? t->str(s.fn) == what : t->str(s.anchor) == what;
+			if (!hit)
+				continue;
+			shown++;
+			printf("%-8zu %-6s %-28s %s\n", i, kind_name(s.kind), (s.anchor ? t->str(s.anchor) : t->str(s.fn)).c_str(),
+			       std::string(t->text(s)).c_str());
+		}
+		return 0;
 	}
 	uint64_t n = 0;
 	if (a.has("--step") && !parse_size(a.get("--step"), n)) {

@@ -131,6 +131,10 @@ static int cmd_run(int argc, char **argv)
 	}
 	bool record = a.has("--trace") || a.has("--json") || a.has("--summary") || !a.has("--pcap");
 	RunResult r = run_scenario(*sc, kv, {record, 0});
+	if (r.bad_input) {
+		fprintf(stderr, "sendpath-cli: %s\n", r.error.c_str());
+		return 2;
+	}
 	if (a.has("--trace") && r.trace) {
 		if (!save_trace(*r.trace, a.get("--trace"), err)) {
 			fprintf(stderr, "sendpath-cli: %s\n", err.c_str());

@@ -4,7 +4,8 @@
 
 #include "sim/sim.h"
 
-namespace glibc {
+namespace glibc
+{
 
 int last_errno = 0;
 
@@ -23,7 +24,8 @@ long send(int fd, u64 buf, size_t len, int flags)
 	long r;
 	{
 		SP_FN_NAMED("__libc_send", "fd=%d len=%zu flags=%#x", fd, len, flags);
-		SP_LINE("__libc_send:syscall", 0, "SYSCALL_CANCEL(send): syscall instruction, enter the kernel");
+		SP_LINE("__libc_send:syscall", 0,
+			"SYSCALL_CANCEL(send): syscall instruction, enter the kernel");
 		r = sys_send(fd, buf, len, (unsigned)flags);
 		sp_frame_.r(r);
 	}
@@ -52,4 +54,4 @@ long sendmsg(int fd, const std::vector<iovec> &iov, const std::vector<cmsghdr> &
 	return syscall_ret(r);
 }
 
-}  // namespace glibc
+} // namespace glibc

@@ -7,7 +7,8 @@
 
 #include "net/socket_api.h"
 
-namespace glibc {
+namespace glibc
+{
 // __libc_send(): SYSCALL_CANCEL(send, fd, buf, len, flags)
 long send(int fd, u64 buf, size_t len, int flags);
 // __libc_sendto(): SYSCALL_CANCEL(sendto, ...); daddr == nullptr for a connected socket
@@ -16,4 +17,4 @@ long sendto(int fd, u64 buf, size_t len, int flags, const u32 *daddr = nullptr, 
 long sendmsg(int fd, const std::vector<iovec> &iov, const std::vector<cmsghdr> &cmsgs, int flags);
 // errno of the last failing call (the wrappers return -1 and set it, like glibc)
 extern int last_errno;
-}  // namespace glibc
+} // namespace glibc

@@ -9,7 +9,8 @@
 
 using namespace sp;
 
-namespace hw {
+namespace hw
+{
 
 u64 wire_time_ps(size_t len, u64 bps)
 {
@@ -29,6 +30,7 @@ E810::E810(const DeviceConfig &c, const std::string &pci) : cfg(c), iommu("iommu
 {
 	pdev.name = pci;
 	pdev.iommu = &iommu;
+	keep_sent = sim().rec();
 	unsigned nq = cfg.queues ? cfg.queues : 1;
 	for (unsigned q = 0; q < nq; q++) {
 		auto tq = std::make_unique<TxQueueHw>();
@@ -59,8 +61,8 @@ void E810::add_txq(u32 q, u64 base_iova, u32 qlen, unsigned vector, const std::s
 	regs_[QTX_COMM_HEAD(q)] = 0;
 	if (vector >= vec_.size())
 		vec_.resize(vector + 1);
-	SP_EVENT("hw:txq_ctx", q, "Add Tx LAN Queue %u: base iova 0x%" PRIx64 " qlen %u, MSI-X vector %u", q, base_iova,
-		 qlen, vector);
+	SP_EVENT("hw:txq_ctx", q, "Add Tx LAN Queue %u: base iova 0x%" PRIx64 " qlen %u, MSI-X vector %u", q,
+		 base_iova, qlen, vector);
 }
 
 void E810::dis_txq(u32 q)
@@ -83,8 +85,8 @@ void E810::wr32(u32 reg, u32 val)
 		Vec &x = vec_[v];
 		if (val & GLINT_DYN_CTL_INTENA_M) {
 			x.intena = true;
-			SP_EVENT("hw:intena", v, "GLINT_DYN_CTL(%u) <- 0x%08x: interrupt re-enabled%s", v, val,
-				 x.pending ? ", a cause is pending" : "");
+			SP_EVENT("hw:intena", v, "GLINT_DYN_CTL(%u) <- 0x%08x: interrupt re-enabled%s", v,
+				 val, x.pending ? ", a cause is pending" : "");
 			if (x.pending) {
 				x.pending = false;
 				cause(v);
@@ -112,8 +114,8 @@ void E810::doorbell(u32 q, u32 val)
 		SP_EVENT("hw:doorbell", val, "QTX_COMM_DBELL(%u) <- %u ignored: queue not enabled", q, val);
 		return;
 	}
-	SP_EVENT("hw:doorbell", val, "QTX_COMM_DBELL(%u) <- %u: tail %u -> %u (HW head %u)", q, val, (unsigned)tq->tail,
-		 val, (unsigned)tq->head);
+	SP_EVENT("hw:doorbell", val, "QTX_COMM_DBELL(%u) <- %u: tail %u -> %u (HW head %u)", q, val,
+		 (unsigned)tq->tail, val, (unsigned)tq->head);
 	tq->doorbells += 1;
 	if (val >= tq->qlen) {
 		mdd(*tq, "doorbell value beyond the ring length");
@@ -152,14 +154,14 @@ void E810::cause(unsigned v)
 		return;
 	}
 	if (x.ev && sim().pending(x.ev))
-		return;  // already on its way
+		return; // already on its way
 	u64 now = sim().now_ns(), when = now;
 	u64 itr = (u64)cfg.itr_us * NSEC_PER_USEC;
 	if (itr && x.have_last && x.last_irq + itr > now)
 		when = x.last_irq + itr;
 	if (when > now)
-		SP_EVENT("hw:itr", (int64_t)(when - now), "ITR %u us: vector %u interrupt delayed to t=%" PRIu64 " ns",
-			 cfg.itr_us, v, when);
+		SP_EVENT("hw:itr", (int64_t)(when - now),
+			 "ITR %u us: vector %u interrupt delayed to t=%" PRIu64 " ns", cfg.itr_us, v, when);
 	x.ev = sim().at(when, "hw: MSI-X vector " + std::to_string(v), [this, v] { fire(v); });
 }
 
@@ -167,7 +169,7 @@ void E810::fire(unsigned v)
 {
 	Vec &x = vec_[v];
 	x.ev = 0;
-	x.intena = false;  // Model: MSI-X auto-mask until the driver writes INTENA again
+	x.intena = false; // Model: MSI-X auto-mask until the driver writes INTENA again
 	x.have_last = true;
 	x.last_irq = sim().now_ns();
 	irqs++;
@@ -176,7 +178,8 @@ void E810::fire(unsigned v)
 		msix_handler(v);
 }
 
-namespace {
+namespace
+{
 struct Desc {
 	u32 idx;
 	u64 qw0, qw1;
@@ -185,10 +188,14 @@ struct Desc {
 const char *dtype_name(u64 qw1)
 {
 	switch (qw1 & 0xF) {
-	case ICE_TX_DESC_DTYPE_DATA: return "DATA";
-	case ICE_TX_DESC_DTYPE_CTX: return "CTX";
-	case ICE_TX_DESC_DTYPE_DESC_DONE: return "DESC_DONE";
-	default: return "?";
+	case ICE_TX_DESC_DTYPE_DATA:
+		return "DATA";
+	case ICE_TX_DESC_DTYPE_CTX:
+		return "CTX";
+	case ICE_TX_DESC_DTYPE_DESC_DONE:
+		return "DESC_DONE";
+	default:
+		return "?";
 	}
 }
 
@@ -216,7 +223,7 @@ u16 get16(const std::vector<u8> &f, size_t off)
 	std::memcpy(&v, &f[off], 2);
 	return v;
 }
-}  // namespace
+} // namespace
 
 void E810::process(u32 q)
 {
@@ -227,7 +234,8 @@ void E810::process(u32 q)
 	}
 	if (tq.head == tq.tail) {
 		tq.busy = false;
-		SP_EVENT("hw:idle", tq.head, "%s: head == tail == %u, nothing to fetch", tq.name.c_str(), (unsigned)tq.head);
+		SP_EVENT("hw:idle", tq.head, "%s: head == tail == %u, nothing to fetch", tq.name.c_str(),
+			 (unsigned)tq.head);
 		return;
 	}
 	// ---- 1. fetch the packet's descriptors, head towards tail, until EOP
@@ -238,8 +246,8 @@ void E810::process(u32 q)
 	for (;;) {
 		if (i == tq.tail) {
 			tq.busy = false;
-			SP_EVENT("hw:incomplete", i, "%s: reached tail %u without an EOP descriptor; waiting", tq.name.c_str(),
-				 i);
+			SP_EVENT("hw:incomplete", i, "%s: reached tail %u without an EOP descriptor; waiting",
+				 tq.name.c_str(), i);
 			return;
 		}
 		u8 raw[16];
@@ -252,9 +260,11 @@ void E810::process(u32 q)
 		Desc d{i, le64(raw), le64(raw + 8)};
 		u64 cmd = (d.qw1 >> ICE_TXD_QW1_CMD_S) & 0xFFF;
 		SP_EVENT("hw:dma_read", (int64_t)a,
-			 "fetch desc[%u] @iova 0x%" PRIx64 " 16 B: qw0=0x%016" PRIx64 " qw1=0x%016" PRIx64 " (%s%s)", i, a,
-			 d.qw0, d.qw1, dtype_name(d.qw1),
-			 (d.qw1 & 0xF) == ICE_TX_DESC_DTYPE_DATA && (cmd & ICE_TX_DESC_CMD_EOP) ? " EOP" : "");
+			 "fetch desc[%u] @iova 0x%" PRIx64 " 16 B: qw0=0x%016" PRIx64 " qw1=0x%016" PRIx64
+			 " (%s%s)",
+			 i, a, d.qw0, d.qw1, dtype_name(d.qw1),
+			 (d.qw1 & 0xF) == ICE_TX_DESC_DTYPE_DATA && (cmd & ICE_TX_DESC_CMD_EOP) ? " EOP"
+												: "");
 		u64 dt = d.qw1 & ICE_TXD_QW1_DTYPE_M;
 		i = (i + 1) % tq.qlen;
 		if (dt == ICE_TX_DESC_DTYPE_CTX) {
@@ -278,7 +288,7 @@ void E810::process(u32 q)
 
 	// ---- 2. gather the buffers
 	std::vector<u8> pkt;
-	std::vector<std::pair<u32, u32>> spans;  // (offset in packet, length) per data descriptor
+	std::vector<std::pair<u32, u32>> spans; // (offset in packet, length) per data descriptor
 	std::string skb;
 	for (size_t k = 0; k < data.size(); k++) {
 		u32 sz = (u32)((data[k].qw1 & ICE_TXD_QW1_TX_BUF_SZ_M) >> ICE_TXD_QW1_TX_BUF_SZ_S);
@@ -297,8 +307,9 @@ void E810::process(u32 q)
 			if (dot != std::string::npos)
 				skb.resize(dot);
 		}
-		SP_EVENT("hw:dma_read", (int64_t)data[k].qw0, "gather buffer %zu/%zu: %u B @iova 0x%" PRIx64 " (%s)", k + 1,
-			 data.size(), sz, data[k].qw0, owner.c_str());
+		SP_EVENT("hw:dma_read", (int64_t)data[k].qw0,
+			 "gather buffer %zu/%zu: %u B @iova 0x%" PRIx64 " (%s)", k + 1, data.size(), sz,
+			 data[k].qw0, owner.c_str());
 	}
 
 	// ---- 3. offloads
@@ -330,8 +341,9 @@ void E810::process(u32 q)
 		const u32 hdr = maclen + iplen + l4len;
 		if (l4t != ICE_TX_DESC_CMD_L4T_EOFT_TCP || !mss || !l4len || hdr + tso_len != pkt.size()) {
 			char b[160];
-			snprintf(b, sizeof b, "bad TSO context: hdr %u + TSO len %u != %zu bytes fetched, MSS %u", hdr, tso_len,
-				 pkt.size(), mss);
+			snprintf(b, sizeof b,
+				 "bad TSO context: hdr %u + TSO len %u != %zu bytes fetched, MSS %u", hdr,
+				 tso_len, pkt.size(), mss);
 			mdd(tq, b);
 			return;
 		}
@@ -343,14 +355,15 @@ void E810::process(u32 q)
 			return v;
 		}());
 		const u8 flags0 = pkt[l4 + 13];
-		SP_EVENT("hw:tso", nsegs, "TSO: header %u B (MAC %u IP %u TCP %u), payload %u B, MSS %u -> %u segments",
-			 hdr, maclen, iplen, l4len, tso_len, mss, nsegs);
+		SP_EVENT("hw:tso", nsegs,
+			 "TSO: header %u B (MAC %u IP %u TCP %u), payload %u B, MSS %u -> %u segments", hdr,
+			 maclen, iplen, l4len, tso_len, mss, nsegs);
 		for (u32 s = 0; s < nsegs; s++) {
 			u32 from = hdr + s * mss, len = std::min(mss, tso_len - s * mss);
 			unsigned nb = seg_buffers(spans, hdr, from, from + len);
 			if (nb > 8) {
-				mdd(tq, "TSO segment " + std::to_string(s + 1) + " needs " + std::to_string(nb) +
-						" buffers (max 8)");
+				mdd(tq, "TSO segment " + std::to_string(s + 1) + " needs " +
+					    std::to_string(nb) + " buffers (max 8)");
 				return;
 			}
 			std::vector<u8> f(pkt.begin(), pkt.begin() + hdr);
@@ -383,10 +396,12 @@ void E810::process(u32 q)
 			u32 l4 = maclen + iplen;
 			u32 co = l4t == ICE_TX_DESC_CMD_L4T_EOFT_TCP ? 16 : 6;
 			if (l4 + co + 2 <= f.size()) {
-				// th->check holds the pseudo-header sum (CHECKSUM_PARTIAL): sum from l4 to the end.
+				// th->check holds the pseudo-header sum (CHECKSUM_PARTIAL): sum from l4 to
+				// the end.
 				__sum16 c = csum_fold(csum_partial(&f[l4], (int)(f.size() - l4), 0));
 				put16(f, l4 + co, c);
-				SP_EVENT("hw:csum", ntohs(c), "L4 checksum offload: %zu bytes from offset %u -> 0x%04x",
+				SP_EVENT("hw:csum", ntohs(c),
+					 "L4 checksum offload: %zu bytes from offset %u -> 0x%04x",
 					 f.size() - l4, l4, ntohs(c));
 			}
 		}
@@ -404,16 +419,17 @@ void E810::process(u32 q)
 	}
 	for (auto &f : frames)
 		if (f.size() < ETH_MIN_FRAME_NOFCS)
-			f.resize(ETH_MIN_FRAME_NOFCS, 0);  // the MAC pads short frames
+			f.resize(ETH_MIN_FRAME_NOFCS, 0); // the MAC pads short frames
 
 	// ---- 4. serialise at the link rate
 	const Desc eop = data.back();
 	const u32 eop_cmd = (u32)((eop.qw1 & ICE_TXD_QW1_CMD_M) >> ICE_TXD_QW1_CMD_S);
 	u64 now_ps = sim().now_ns() * 1000;
 	u64 t = std::max(now_ps, wire_free_ps_);
-	SP_EVENT("hw:tx_start", frames.size(), "%s: %s, %zu frame%s, descriptors %u..%u, on the wire from t=%" PRIu64 " ns",
-		 tq.name.c_str(), skb.c_str(), frames.size(), frames.size() == 1 ? "" : "s", has_ctx ? ctx.idx : data[0].idx,
-		 eop.idx, t / 1000);
+	SP_EVENT("hw:tx_start", frames.size(),
+		 "%s: %s, %zu frame%s, descriptors %u..%u, on the wire from t=%" PRIu64 " ns",
+		 tq.name.c_str(), skb.c_str(), frames.size(), frames.size() == 1 ? "" : "s",
+		 has_ctx ? ctx.idx : data[0].idx, eop.idx, t / 1000);
 	auto shared = std::make_shared<std::vector<std::vector<u8>>>(std::move(frames));
 	const unsigned n = (unsigned)shared->size();
 	for (unsigned k = 0; k < n; k++) {
@@ -422,32 +438,38 @@ void E810::process(u32 q)
 		wire_free_ps_ = end;
 		u64 at_ns = (end + 999) / 1000;
 		bool last = k + 1 == n;
-		sim().at(at_ns, "hw: " + tq.name + " frame on the wire", [this, q, shared, k, n, start, end, skb, last, eop, eop_cmd] {
-			TxQueueHw &tq = *txq_[q];
-			const std::vector<u8> &f = (*shared)[k];
-			SP_EVENT("hw:wire", (int64_t)f.size(), "%s: %s seg %u/%u, %zu B on the wire [%" PRIu64 ", %" PRIu64 "] ns",
-				 tq.name.c_str(), skb.c_str(), k + 1, n, f.size(), start / 1000, end / 1000);
-			size_t step = sim().rec() ? sim().trace()->size() - 1 : sim().steps;
-			char c[128];
-			snprintf(c, sizeof c, "step %zu %s seg %u/%u", step, skb.c_str(), k + 1, n);
-			world().wire_out(f.data(), f.size(), c);
-			tq.frames += 1;
-			tq.bytes += f.size();
-			sent.push_back({start / 1000, end / 1000, f, skb, k + 1, n});
-			if (!last)
-				return;
-			if (eop_cmd & ICE_TX_DESC_CMD_RS) {
-				// Write back DTYPE = DESC_DONE into QW1 bits 3:0 of the RS descriptor.
-				u8 b = (u8)((eop.qw1 & 0xF0) | ICE_TX_DESC_DTYPE_DESC_DONE);
-				iommu.dma_write(tq.base + 16ull * eop.idx + 8, &b, 1);
-				tq.writebacks += 1;
-				SP_EVENT("hw:writeback", eop.idx, "%s: desc[%u] DTYPE <- 0xF (DESC_DONE) for %s", tq.name.c_str(),
-					 eop.idx, skb.c_str());
-				cause(tq.vector);
-			}
-			process(q);  // next packet, if the tail is ahead of the head
-		});
+		sim().at(at_ns, "hw: " + tq.name + " frame on the wire",
+			 [this, q, shared, k, n, start, end, skb, last, eop, eop_cmd] {
+				 TxQueueHw &tq = *txq_[q];
+				 const std::vector<u8> &f = (*shared)[k];
+				 SP_EVENT("hw:wire", (int64_t)f.size(),
+					  "%s: %s seg %u/%u, %zu B on the wire [%" PRIu64 ", %" PRIu64 "] ns",
+					  tq.name.c_str(), skb.c_str(), k + 1, n, f.size(), start / 1000,
+					  end / 1000);
+				 size_t step = sim().rec() ? sim().trace()->size() - 1 : sim().steps;
+				 char c[128];
+				 snprintf(c, sizeof c, "step %zu %s seg %u/%u", step, skb.c_str(), k + 1, n);
+				 world().wire_out(f.data(), f.size(), c);
+				 tq.frames += 1;
+				 tq.bytes += f.size();
+				 if (keep_sent)
+					 sent.push_back({start / 1000, end / 1000, f, skb, k + 1, n});
+				 if (!last)
+					 return;
+				 if (eop_cmd & ICE_TX_DESC_CMD_RS) {
+					 // Write back DTYPE = DESC_DONE into QW1 bits 3:0 of the RS
+					 // descriptor.
+					 u8 b = (u8)((eop.qw1 & 0xF0) | ICE_TX_DESC_DTYPE_DESC_DONE);
+					 iommu.dma_write(tq.base + 16ull * eop.idx + 8, &b, 1);
+					 tq.writebacks += 1;
+					 SP_EVENT("hw:writeback", eop.idx,
+						  "%s: desc[%u] DTYPE <- 0xF (DESC_DONE) for %s",
+						  tq.name.c_str(), eop.idx, skb.c_str());
+					 cause(tq.vector);
+				 }
+				 process(q); // next packet, if the tail is ahead of the head
+			 });
 	}
 }
 
-}  // namespace hw
+} // namespace hw

@@ -8,7 +8,8 @@
 
 using namespace sp;
 
-namespace hw {
+namespace hw
+{
 
 Iommu::Iommu(std::string n) : name(std::move(n))
 {
@@ -41,7 +42,7 @@ dma_addr_t Iommu::map(const dma_cpu_addr &a, size_t len, dma_data_direction dir,
 	u64 base;
 	auto rc = rcache_.find(npages);
 	if (rc != rcache_.end() && !rc->second.empty()) {
-		base = rc->second.back();  // reuse the most recently freed range of this size
+		base = rc->second.back(); // reuse the most recently freed range of this size
 		rc->second.pop_back();
 	} else {
 		top_ -= (u64)npages * PAGE_SIZE;
@@ -61,8 +62,9 @@ dma_addr_t Iommu::map(const dma_cpu_addr &a, size_t len, dma_data_direction dir,
 	table_[m.iova] = m;
 	mapped += 1;
 	maps += 1;
-	SP_EVENT("hw:iommu_map", (int64_t)m.iova, "map %s phys=0x%" PRIx64 " len=%zu -> iova 0x%" PRIx64 " (%u page%s)",
-		 a.owner.c_str(), a.phys, len, m.iova, npages, npages == 1 ? "" : "s");
+	SP_EVENT("hw:iommu_map", (int64_t)m.iova,
+		 "map %s phys=0x%" PRIx64 " len=%zu -> iova 0x%" PRIx64 " (%u page%s)", a.owner.c_str(),
+		 a.phys, len, m.iova, npages, npages == 1 ? "" : "s");
 	return m.iova;
 }
 
@@ -110,7 +112,8 @@ bool Iommu::dma_read(u64 iova, void *out, u32 len, std::string *owner)
 	if (owner)
 		*owner = m->owner;
 	if (!m->buf) {
-		std::memset(out, 0, len);  // net_iov of a dma-buf: not CPU memory, contents unknown to the model
+		std::memset(out, 0,
+			    len); // net_iov of a dma-buf: not CPU memory, contents unknown to the model
 		return true;
 	}
 	size_t at = m->off + (iova - m->iova);
@@ -143,7 +146,7 @@ std::vector<DmaMapping> Iommu::leaks() const
 	return v;
 }
 
-}  // namespace hw
+} // namespace hw
 
 // ---------------------------------------------------------------- the DMA API
 
@@ -154,10 +157,11 @@ static hw::Iommu *domain(device *dev)
 
 dma_addr_t dma_map_single(device *dev, const dma_cpu_addr &ptr, size_t size, dma_data_direction dir)
 {
-	SP_FN("%s len=%zu %s", ptr.owner.c_str(), size, dir == DMA_TO_DEVICE ? "DMA_TO_DEVICE" : "DMA_FROM_DEVICE");
+	SP_FN("%s len=%zu %s", ptr.owner.c_str(), size,
+	      dir == DMA_TO_DEVICE ? "DMA_TO_DEVICE" : "DMA_FROM_DEVICE");
 	hw::Iommu *io = domain(dev);
 	if (!io)
-		SP_RET(ptr.phys);  // Model: no IOMMU -> direct mapping (dma address = physical address)
+		SP_RET(ptr.phys); // Model: no IOMMU -> direct mapping (dma address = physical address)
 	dma_addr_t a = io->map(ptr, size, dir);
 	SP_RET(a);
 }
@@ -195,13 +199,15 @@ int dma_mapping_error(device *dev, dma_addr_t addr)
 	return addr == DMA_MAPPING_ERROR ? -ENOMEM : 0;
 }
 
-dma_addr_t skb_frag_dma_map(device *dev, const skb_frag_t *frag, size_t offset, size_t size, dma_data_direction dir)
+dma_addr_t skb_frag_dma_map(device *dev, const skb_frag_t *frag, size_t offset, size_t size,
+			    dma_data_direction dir)
 {
 	page *pg = frag->netmem;
 	if (pg && pg->owner == PageOwner::NetIov) {
 		// 6.16: a net_iov of a TX dma-buf binding is already mapped for the device; its address is
 		// the binding's per-niov DMA address plus the offsets (no dma_map_page()).
-		SP_FN("%s off=%u len=%zu (net_iov: premapped)", pg->name.c_str(), (unsigned)frag->offset, size);
+		SP_FN("%s off=%u len=%zu (net_iov: premapped)", pg->name.c_str(), (unsigned)frag->offset,
+		      size);
 		SP_RET(pg->niov_dma + frag->offset + offset);
 	}
 	SP_FN("%s off=%u len=%zu", pg ? pg->name.c_str() : "?", (unsigned)frag->offset, size);

@@ -15,22 +15,24 @@
 
 #include "linux/dma-mapping.h"
 
-namespace hw {
+namespace hw
+{
 
 struct DmaMapping {
-	u64 iova = 0;       // first mapped byte (page offset preserved)
-	u32 len = 0;        // bytes mapped
-	u64 phys = 0;       // host physical address of the first byte
-	sp::Buf *buf = nullptr;  // backing traced memory (null: not CPU visible, reads as zeros)
-	u32 off = 0;        // offset of iova in buf
-	std::string owner;  // "skb#4.head", "page#7", "ring0.desc"
+	u64 iova = 0;		// first mapped byte (page offset preserved)
+	u32 len = 0;		// bytes mapped
+	u64 phys = 0;		// host physical address of the first byte
+	sp::Buf *buf = nullptr; // backing traced memory (null: not CPU visible, reads as zeros)
+	u32 off = 0;		// offset of iova in buf
+	std::string owner;	// "skb#4.head", "page#7", "ring0.desc"
 	dma_data_direction dir = DMA_TO_DEVICE;
-	bool coherent = false;  // dma_alloc_coherent: lives as long as the device (no leak)
-	size_t step = 0;        // trace step that mapped it
+	bool coherent = false; // dma_alloc_coherent: lives as long as the device (no leak)
+	size_t step = 0;       // trace step that mapped it
 	std::shared_ptr<void> keep;
 };
 
-class Iommu {
+class Iommu
+{
 public:
 	explicit Iommu(std::string name = "iommu");
 
@@ -53,15 +55,15 @@ public:
 	unsigned fail_map_in = 0;
 
 	std::string name;
-	F<u32> mapped;  // live mappings (all kinds)
+	F<u32> mapped; // live mappings (all kinds)
 	F<u32> maps, unmaps, faults;
 	std::vector<std::string> fault_log;
 
 private:
 	void fault(const std::string &what, u64 iova, u32 len);
-	std::map<u64, DmaMapping> table_;          // keyed by iova
-	std::map<u32, std::vector<u64>> rcache_;   // npages -> freed page-aligned IOVA bases
-	u64 top_ = 0x100000000ull;                 // next allocation ends below this
+	std::map<u64, DmaMapping> table_;	 // keyed by iova
+	std::map<u32, std::vector<u64>> rcache_; // npages -> freed page-aligned IOVA bases
+	u64 top_ = 0x100000000ull;		 // next allocation ends below this
 };
 
-}  // namespace hw
+} // namespace hw

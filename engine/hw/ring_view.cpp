@@ -8,10 +8,13 @@
 
 #include "drivers/ice/ice_lan_tx_rx.h"
 
-namespace hw {
+namespace hw
+{
 
-namespace {
-int64_t val(const sp::Trace &t, const sp::State &s, const std::string &obj, const char *field, int64_t dflt = 0)
+namespace
+{
+int64_t val(const sp::Trace &t, const sp::State &s, const std::string &obj, const char *field,
+	    int64_t dflt = 0)
 {
 	sp::KeyId k = t.find_key(obj, field);
 	if (!k || t.keys()[k].born > s.step)
@@ -24,16 +27,18 @@ bool field(std::string_view text, std::string_view key, std::string &out)
 {
 	size_t p = 0;
 	while ((p = text.find(key, p)) != std::string_view::npos) {
-		if ((p == 0 || text[p - 1] == ' ') && p + key.size() < text.size() && text[p + key.size()] == '=') {
+		if ((p == 0 || text[p - 1] == ' ') && p + key.size() < text.size() &&
+		    text[p + key.size()] == '=') {
 			size_t b = p + key.size() + 1, e = text.find(' ', b);
-			out = std::string(text.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
+			out = std::string(
+			    text.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
 			return true;
 		}
 		p += key.size();
 	}
 	return false;
 }
-}  // namespace
+} // namespace
 
 RingSnapshot ring_snapshot(const sp::Trace &t, const sp::State &s, const std::string &ring)
 {
@@ -64,10 +69,12 @@ RingSnapshot ring_snapshot(const sp::Trace &t, const sp::State &s, const std::st
 				std::memcpy(&q0, mem->data() + 16 * i, 8);
 				std::memcpy(&q1, mem->data() + 16 * i + 8, 8);
 				if (!q0 && !q1)
-					continue;  // never used (the driver always writes a non-zero size or type)
+					continue; // never used (the driver always writes a non-zero size or
+						  // type)
 				RingDesc d{i, q0, q1, false, q1};
 				if ((q1 & ICE_TXD_QW1_DTYPE_M) == ICE_TX_DESC_DTYPE_DESC_DONE) {
-					// The device only rewrote DTYPE; the driver had written DTYPE_DATA (0) there.
+					// The device only rewrote DTYPE; the driver had written DTYPE_DATA
+					// (0) there.
 					d.done = true;
 					d.qw1 = q1 & ~ICE_TXD_QW1_DTYPE_M;
 				}
@@ -89,8 +96,8 @@ RingSnapshot ring_snapshot(const sp::Trace &t, const sp::State &s, const std::st
 				continue;
 			std::string_view tx = t.text(st);
 			std::string skb, rn, first, last, len;
-			if (!field(tx, "skb", skb) || !field(tx, "ring", rn) || rn != ring || !field(tx, "first", first) ||
-			    !field(tx, "last", last) || !field(tx, "len", len))
+			if (!field(tx, "skb", skb) || !field(tx, "ring", rn) || rn != ring ||
+			    !field(tx, "first", first) || !field(tx, "last", last) || !field(tx, "len", len))
 				continue;
 			r.packets.push_back({skb, (uint32_t)std::stoul(first), (uint32_t)std::stoul(last),
 					     (uint32_t)std::stoul(len)});
@@ -144,14 +151,15 @@ std::string ring_json(const RingSnapshot &r)
 	o += "\"descriptors\": [";
 	for (size_t i = 0; i < r.descriptors.size(); i++) {
 		const RingDesc &d = r.descriptors[i];
-		o += (i ? ", " : "") + std::string("{\"index\": ") + std::to_string(d.index) + ", \"qw0\": \"" + hex64(d.qw0) +
-		     "\", \"qw1\": \"" + hex64(d.qw1) + "\"}";
+		o += (i ? ", " : "") + std::string("{\"index\": ") + std::to_string(d.index) +
+		     ", \"qw0\": \"" + hex64(d.qw0) + "\", \"qw1\": \"" + hex64(d.qw1) + "\"}";
 	}
 	o += "], \"packets\": [";
 	for (size_t i = 0; i < r.packets.size(); i++) {
 		const RingPacket &p = r.packets[i];
-		o += (i ? ", " : "") + std::string("{\"skb\": ") + json_str(p.skb) + ", \"first\": " + std::to_string(p.first) +
-		     ", \"last\": " + std::to_string(p.last) + ", \"len\": " + std::to_string(p.len) + "}";
+		o += (i ? ", " : "") + std::string("{\"skb\": ") + json_str(p.skb) +
+		     ", \"first\": " + std::to_string(p.first) + ", \"last\": " + std::to_string(p.last) +
+		     ", \"len\": " + std::to_string(p.len) + "}";
 	}
 	o += "]}";
 	return o;
@@ -174,14 +182,26 @@ static std::string cmd_names(uint64_t cmd)
 	if (cmd & ICE_TX_DESC_CMD_DUMMY)
 		add("DUMMY");
 	switch (cmd & ICE_TX_DESC_CMD_IIPT_M) {
-	case ICE_TX_DESC_CMD_IIPT_IPV6: add("IIPT_IPV6"); break;
-	case ICE_TX_DESC_CMD_IIPT_IPV4: add("IIPT_IPV4"); break;
-	case ICE_TX_DESC_CMD_IIPT_IPV4_CSUM: add("IIPT_IPV4_CSUM"); break;
+	case ICE_TX_DESC_CMD_IIPT_IPV6:
+		add("IIPT_IPV6");
+		break;
+	case ICE_TX_DESC_CMD_IIPT_IPV4:
+		add("IIPT_IPV4");
+		break;
+	case ICE_TX_DESC_CMD_IIPT_IPV4_CSUM:
+		add("IIPT_IPV4_CSUM");
+		break;
 	}
 	switch (cmd & ICE_TX_DESC_CMD_L4T_M) {
-	case ICE_TX_DESC_CMD_L4T_EOFT_TCP: add("L4T_TCP"); break;
-	case ICE_TX_DESC_CMD_L4T_EOFT_SCTP: add("L4T_SCTP"); break;
-	case ICE_TX_DESC_CMD_L4T_EOFT_UDP: add("L4T_UDP"); break;
+	case ICE_TX_DESC_CMD_L4T_EOFT_TCP:
+		add("L4T_TCP");
+		break;
+	case ICE_TX_DESC_CMD_L4T_EOFT_SCTP:
+		add("L4T_SCTP");
+		break;
+	case ICE_TX_DESC_CMD_L4T_EOFT_UDP:
+		add("L4T_UDP");
+		break;
 	}
 	if (cmd & ICE_TX_DESC_CMD_RE)
 		add("RE");
@@ -194,12 +214,13 @@ std::string ring_table(const RingSnapshot &r)
 	char b[512];
 	if (!r.valid)
 		return r.name + ": no such ring at this step\n";
-	snprintf(b, sizeof b,
-		 "%s: size %u  ntu %u  ntc %u  free %lld%s  HW head %u  tail %u  doorbells %llu  dma_reads %llu  "
-		 "writebacks %llu  iova 0x%llx\n",
-		 r.name.c_str(), r.size, r.ntu, r.ntc, (long long)r.free, r.stopped ? " (queue stopped)" : "", r.head, r.tail,
-		 (unsigned long long)r.doorbells, (unsigned long long)r.dma_reads, (unsigned long long)r.writebacks,
-		 (unsigned long long)r.iova);
+	snprintf(
+	    b, sizeof b,
+	    "%s: size %u  ntu %u  ntc %u  free %lld%s  HW head %u  tail %u  doorbells %llu  dma_reads %llu  "
+	    "writebacks %llu  iova 0x%llx\n",
+	    r.name.c_str(), r.size, r.ntu, r.ntc, (long long)r.free, r.stopped ? " (queue stopped)" : "",
+	    r.head, r.tail, (unsigned long long)r.doorbells, (unsigned long long)r.dma_reads,
+	    (unsigned long long)r.writebacks, (unsigned long long)r.iova);
 	o += b;
 	// which packet owns which slot
 	std::map<uint32_t, std::string> owner;
@@ -212,7 +233,8 @@ std::string ring_table(const RingSnapshot &r)
 			i = (i + 1) % (r.size ? r.size : 1);
 		}
 	}
-	snprintf(b, sizeof b, "%5s %-18s %-18s %-5s %-24s %s\n", "slot", "qw0", "qw1", "dtype", "cmd", "fields");
+	snprintf(b, sizeof b, "%5s %-18s %-18s %-5s %-24s %s\n", "slot", "qw0", "qw1", "dtype", "cmd",
+		 "fields");
 	o += b;
 	for (const RingDesc &d : r.descriptors) {
 		uint64_t dt = d.qw1 & ICE_TXD_QW1_DTYPE_M;
@@ -220,26 +242,31 @@ std::string ring_table(const RingSnapshot &r)
 		if (dt == ICE_TX_DESC_DTYPE_CTX) {
 			dtype = "CTX";
 			uint64_t c = (d.qw1 & ICE_TXD_CTX_QW1_CMD_M) >> ICE_TXD_CTX_QW1_CMD_S;
-			cmd = std::string(c & ICE_TX_CTX_DESC_TSO ? "TSO" : "") + (c & ICE_TX_CTX_DESC_TSYN ? " TSYN" : "") +
+			cmd = std::string(c & ICE_TX_CTX_DESC_TSO ? "TSO" : "") +
+			      (c & ICE_TX_CTX_DESC_TSYN ? " TSYN" : "") +
 			      (c & ICE_TX_CTX_DESC_IL2TAG2 ? " IL2TAG2" : "") +
 			      ((c & 0x30) == ICE_TX_CTX_DESC_SWTCH_UPLINK ? " SWTCH_UPLINK" : "");
 			if (cmd.empty())
 				cmd = "-";
-			snprintf(b, sizeof b, "TSO_LEN %llu MSS %llu L2TAG2 0x%04llx",
-				 (unsigned long long)((d.qw1 & ICE_TXD_CTX_QW1_TSO_LEN_M) >> ICE_TXD_CTX_QW1_TSO_LEN_S),
-				 (unsigned long long)((d.qw1 & ICE_TXD_CTX_QW1_MSS_M) >> ICE_TXD_CTX_QW1_MSS_S),
-				 (unsigned long long)((d.qw0 >> 32) & 0xFFFF));
+			snprintf(
+			    b, sizeof b, "TSO_LEN %llu MSS %llu L2TAG2 0x%04llx",
+			    (unsigned long long)((d.qw1 & ICE_TXD_CTX_QW1_TSO_LEN_M) >>
+						 ICE_TXD_CTX_QW1_TSO_LEN_S),
+			    (unsigned long long)((d.qw1 & ICE_TXD_CTX_QW1_MSS_M) >> ICE_TXD_CTX_QW1_MSS_S),
+			    (unsigned long long)((d.qw0 >> 32) & 0xFFFF));
 			fields = b;
 		} else {
 			dtype = dt == ICE_TX_DESC_DTYPE_DATA ? "DATA" : "?";
 			uint64_t c = (d.qw1 & ICE_TXD_QW1_CMD_M) >> ICE_TXD_QW1_CMD_S;
 			uint64_t off = (d.qw1 & ICE_TXD_QW1_OFFSET_M) >> ICE_TXD_QW1_OFFSET_S;
 			cmd = cmd_names(c);
-			snprintf(b, sizeof b, "BUF_SZ %llu MACLEN %llu IPLEN %llu L4LEN %llu L2TAG1 0x%04llx",
-				 (unsigned long long)((d.qw1 & ICE_TXD_QW1_TX_BUF_SZ_M) >> ICE_TXD_QW1_TX_BUF_SZ_S),
-				 (unsigned long long)(off & 0x7F) * 2, (unsigned long long)((off >> 7) & 0x7F) * 4,
-				 (unsigned long long)((off >> 14) & 0xF) * 4,
-				 (unsigned long long)((d.qw1 & ICE_TXD_QW1_L2TAG1_M) >> ICE_TXD_QW1_L2TAG1_S));
+			snprintf(
+			    b, sizeof b, "BUF_SZ %llu MACLEN %llu IPLEN %llu L4LEN %llu L2TAG1 0x%04llx",
+			    (unsigned long long)((d.qw1 & ICE_TXD_QW1_TX_BUF_SZ_M) >>
+						 ICE_TXD_QW1_TX_BUF_SZ_S),
+			    (unsigned long long)(off & 0x7F) * 2, (unsigned long long)((off >> 7) & 0x7F) * 4,
+			    (unsigned long long)((off >> 14) & 0xF) * 4,
+			    (unsigned long long)((d.qw1 & ICE_TXD_QW1_L2TAG1_M) >> ICE_TXD_QW1_L2TAG1_S));
 			fields = b;
 		}
 		if (d.done)
@@ -254,16 +281,17 @@ std::string ring_table(const RingSnapshot &r)
 			marks += " <ntc";
 		if (d.index == r.head)
 			marks += " <head";
-		snprintf(b, sizeof b, "%5u %s %s %-5s %-24s %s%s\n", d.index, hex64(d.qw0).c_str(), hex64(d.qw1).c_str(),
-			 dtype.c_str(), cmd.c_str(), fields.c_str(), marks.c_str());
+		snprintf(b, sizeof b, "%5u %s %s %-5s %-24s %s%s\n", d.index, hex64(d.qw0).c_str(),
+			 hex64(d.qw1).c_str(), dtype.c_str(), cmd.c_str(), fields.c_str(), marks.c_str());
 		o += b;
 	}
 	o += "packets:\n";
 	for (const RingPacket &p : r.packets) {
-		snprintf(b, sizeof b, "  %-10s slots %u..%u  len %u\n", p.skb.c_str(), p.first, p.last, p.len);
+		snprintf(b, sizeof b, "  %-10s slots %u..%u  len %u\n", p.skb.c_str(), p.first, p.last,
+			 p.len);
 		o += b;
 	}
 	return o;
 }
 
-}  // namespace hw
+} // namespace hw

@@ -11,13 +11,14 @@
 #include "sim/state.h"
 #include "sim/trace.h"
 
-namespace hw {
+namespace hw
+{
 
 struct RingDesc {
 	uint32_t index;
-	uint64_t qw0, qw1;  // as the driver wrote them (what the device fetched)
-	bool done;          // the device wrote DTYPE = 0xF back into this slot
-	uint64_t wb_qw1;    // QW1 as it is in memory now (with the write-back)
+	uint64_t qw0, qw1; // as the driver wrote them (what the device fetched)
+	bool done;	   // the device wrote DTYPE = 0xF back into this slot
+	uint64_t wb_qw1;   // QW1 as it is in memory now (with the write-back)
 };
 
 struct RingPacket {
@@ -34,7 +35,7 @@ struct RingSnapshot {
 	uint64_t iova = 0;
 	std::vector<RingDesc> descriptors;
 	std::vector<RingPacket> packets;
-	bool valid = false;  // the trace has such a ring at this step
+	bool valid = false; // the trace has such a ring at this step
 };
 
 // Builds the snapshot of ring `ring` ("ring0") from state s (the state after step s.step).
@@ -45,4 +46,4 @@ std::string ring_json(const RingSnapshot &r);
 // A readable table with the decoded fields of every used descriptor.
 std::string ring_table(const RingSnapshot &r);
 
-}  // namespace hw
+} // namespace hw

@@ -79,16 +79,19 @@ void dql_completed(struct dql *d, unsigned count)
 	u32 prev_inprogress = d->prev_num_queued - d->num_completed;
 	bool all_prev_completed = AFTER_EQ(completed, d->prev_num_queued);
 	SP_LINE("dql_completed:interval", ovlimit,
-		"completed=%u limit=%u ovlimit=%u inprogress=%u prev_inprogress=%u all_prev_completed=%d prev_ovlimit=%u",
-		completed, limit, ovlimit, inprogress, prev_inprogress, all_prev_completed, (u32)d->prev_ovlimit);
+		"completed=%u limit=%u ovlimit=%u inprogress=%u prev_inprogress=%u all_prev_completed=%d "
+		"prev_ovlimit=%u",
+		completed, limit, ovlimit, inprogress, prev_inprogress, all_prev_completed,
+		(u32)d->prev_ovlimit);
 
 	if ((ovlimit && !inprogress) || (d->prev_ovlimit && all_prev_completed)) {
 		// Starved: the queue was over its limit and the hardware ran dry (or could have).
 		// Grow by what was sent and completed in the last interval plus the previous over-limit.
 		u32 grow = POSDIFF(completed, d->prev_num_queued) + d->prev_ovlimit;
-		SP_LINE("dql_completed:starved", grow,
-			"starved: limit %u += POSDIFF(completed %u, prev_num_queued %u) + prev_ovlimit %u = %u", limit,
-			completed, (u32)d->prev_num_queued, (u32)d->prev_ovlimit, limit + grow);
+		SP_LINE(
+		    "dql_completed:starved", grow,
+		    "starved: limit %u += POSDIFF(completed %u, prev_num_queued %u) + prev_ovlimit %u = %u",
+		    limit, completed, (u32)d->prev_num_queued, (u32)d->prev_ovlimit, limit + grow);
 		limit += grow;
 		d->slack_start_time = dql_jiffies();
 		d->lowest_slack = UINT_MAX;
@@ -100,13 +103,14 @@ void dql_completed(struct dql *d, unsigned count)
 			slack = slack_last_objs;
 		if (slack < d->lowest_slack)
 			d->lowest_slack = slack;
-		SP_LINE("dql_completed:slack", slack, "busy interval: slack=%u lowest_slack=%u (hold until jiffies %llu)",
-			slack, (u32)d->lowest_slack,
-			(unsigned long long)(d->slack_start_time + d->slack_hold_time));
+		SP_LINE("dql_completed:slack", slack,
+			"busy interval: slack=%u lowest_slack=%u (hold until jiffies %llu)", slack,
+			(u32)d->lowest_slack, (unsigned long long)(d->slack_start_time + d->slack_hold_time));
 		// time_after(jiffies, slack_start_time + slack_hold_time)
 		if ((s64)(dql_jiffies() - (d->slack_start_time + d->slack_hold_time)) > 0) {
-			SP_LINE("dql_completed:shrink", d->lowest_slack, "slack held %u jiffies: limit %u -> %u",
-				d->slack_hold_time, limit, POSDIFF(limit, d->lowest_slack));
+			SP_LINE("dql_completed:shrink", d->lowest_slack,
+				"slack held %u jiffies: limit %u -> %u", d->slack_hold_time, limit,
+				POSDIFF(limit, d->lowest_slack));
 			limit = POSDIFF(limit, d->lowest_slack);
 			d->slack_start_time = dql_jiffies();
 			d->lowest_slack = UINT_MAX;
@@ -153,7 +157,7 @@ void dql_reset(struct dql *d)
 // dql_init(): netdev_init_one_queue() calls it with hold time HZ
 void dql_init(struct dql *d, unsigned hold_time)
 {
-	d->max_limit = 1879048192u;  // DQL_MAX_LIMIT = (UINT_MAX / 2) - DQL_MAX_OBJECT
+	d->max_limit = 1879048192u; // DQL_MAX_LIMIT = (UINT_MAX / 2) - DQL_MAX_OBJECT
 	d->min_limit = 0;
 	d->slack_hold_time = hold_time;
 	dql_reset(d);
@@ -188,7 +192,8 @@ bool __netdev_tx_sent_queue(netdev_queue *q, unsigned bytes, bool xmit_more)
 		dql_queued(&q->dql, bytes);
 		bool stopped = netif_tx_queue_stopped(q);
 		SP_LINE("__netdev_tx_sent_queue:more", stopped,
-			"xmit_more: defer the doorbell unless the driver stopped the queue (DRV_XOFF=%d)", stopped);
+			"xmit_more: defer the doorbell unless the driver stopped the queue (DRV_XOFF=%d)",
+			stopped);
 		SP_RET(stopped);
 	}
 	netdev_tx_sent_queue(q, bytes);
@@ -205,14 +210,15 @@ void netdev_tx_completed_queue(netdev_queue *q, unsigned pkts, unsigned bytes)
 	dql_completed(&q->dql, bytes);
 	int avail = dql_avail(&q->dql);
 	if (avail < 0) {
-		SP_LINE("netdev_tx_completed_queue:still_over", avail, "dql_avail=%d < 0: stay stopped", avail);
+		SP_LINE("netdev_tx_completed_queue:still_over", avail, "dql_avail=%d < 0: stay stopped",
+			avail);
 		return;
 	}
 	// test_and_clear_bit(__QUEUE_STATE_STACK_XOFF) -> netif_schedule_queue()
 	if (q->state & __QUEUE_STATE_STACK_XOFF) {
 		q->state &= ~__QUEUE_STATE_STACK_XOFF;
-		SP_LINE("netdev_tx_completed_queue:xon", avail, "dql_avail=%d >= 0: clear STACK_XOFF, reschedule qdisc",
-			avail);
+		SP_LINE("netdev_tx_completed_queue:xon", avail,
+			"dql_avail=%d >= 0: clear STACK_XOFF, reschedule qdisc", avail);
 		netif_schedule_queue(q);
 	}
 }

@@ -8,16 +8,16 @@
 
 #include "linux/errqueue.h"
 #include "net/devmem.h"
+#include "net/ipv4/tcp_priv.h"
 #include "net/socket_api.h"
 #include "net/tcp.h"
-#include "net/ipv4/tcp_priv.h"
 #include "sim/world.h"
 
 using namespace sp;
 
 constexpr u64 TASK_SIZE_MAX = 0x00007ffffffff000ull;
 constexpr size_t UIO_MAXIOV = 1024;
-constexpr unsigned MSG_INTERNAL_SENDMSG_FLAGS = MSG_SPLICE_PAGES;  // | SENDPAGE_NOPOLICY | DECRYPTED
+constexpr unsigned MSG_INTERNAL_SENDMSG_FLAGS = MSG_SPLICE_PAGES; // | SENDPAGE_NOPOLICY | DECRYPTED
 
 // ---------------------------------------------------------------- the socket layer state
 SockLayer &socklayer()
@@ -25,7 +25,8 @@ SockLayer &socklayer()
 	auto &h = world().sockext.layer;
 	if (!h) {
 		auto *L = new SockLayer;
-		L->fds.resize(3);  // stdin, stdout, stderr
+		L->fds.resize(3); // stdin, stdout, stderr
+		L->owner = &world();
 		h = std::shared_ptr<void>(L, [](void *p) { delete static_cast<SockLayer *>(p); });
 	}
 	return *static_cast<SockLayer *>(h.get());
@@ -35,12 +36,14 @@ SockLayer &socklayer()
 // net_iovs. Runs when the World goes away (the Sim is still current then).
 SockLayer::~SockLayer()
 {
-	World &w = world();
+	// The WorldScope may already be gone when the World is destroyed: make ours current again.
+	WorldScope scope(*owner);
+	World &w = *owner;
 	for (auto &up : w.owned_socks) {
 		sock *sk = up.get();
 		auto drain = [](auto &q) {
 			for (sk_buff *skb : q) {
-				skb->destructor = SkbDestructor::None;  // the socket goes away with it
+				skb->destructor = SkbDestructor::None; // the socket goes away with it
 				skb->sk = nullptr;
 				skb->users = 1;
 				kfree_skb(skb);
@@ -164,7 +167,7 @@ int import_iovec(int rw, const std::vector<iovec> &uvec, iov_iter *i)
 	for (const iovec &v : uvec) {
 		size_t len = v.iov_len;
 		if (len > MAX_RW_COUNT - total)
-			len = MAX_RW_COUNT - total;  // total is capped at MAX_RW_COUNT
+			len = MAX_RW_COUNT - total; // total is capped at MAX_RW_COUNT
 		if (!access_ok(v.iov_base, len))
 			return -EFAULT;
 		i->iov.push_back({v.iov_base, len});
@@ -197,7 +200,8 @@ int __sys_sendto(int fd, u64 buff, size_t len, unsigned flags, const u32 *addr, 
 	msghdr msg;
 	int err = import_ubuf(1, buff, len, &msg.msg_iter);
 	if (err) {
-		SP_LINE("import_ubuf:efault", err, "buffer %#llx+%zu not in user space: -EFAULT", (unsigned long long)buff, len);
+		SP_LINE("import_ubuf:efault", err, "buffer %#llx+%zu not in user space: -EFAULT",
+			(unsigned long long)buff, len);
 		SP_RET(err);
 	}
 	SP_LINE("__sys_sendto:import_ubuf", msg.msg_iter.count, "ITER_UBUF over %#llx, count %zu",
@@ -232,8 +236,8 @@ static int ____sys_sendmsg(socket_file *sock, msghdr *msg_sys, unsigned flags)
 		SP_RET(-ENOBUFS);
 	// Control data larger than the on-stack buffer comes from sock_kmalloc (optmem_max).
 	if (ctl_len > 40 && ctl_len > (size_t)sysctl().sysctl_optmem_max) {
-		SP_LINE("____sys_sendmsg:optmem", -ENOBUFS, "msg_controllen %zu > optmem_max %d: -ENOBUFS", ctl_len,
-			sysctl().sysctl_optmem_max);
+		SP_LINE("____sys_sendmsg:optmem", -ENOBUFS, "msg_controllen %zu > optmem_max %d: -ENOBUFS",
+			ctl_len, sysctl().sysctl_optmem_max);
 		SP_RET(-ENOBUFS);
 	}
 	flags &= ~MSG_INTERNAL_SENDMSG_FLAGS;
@@ -243,9 +247,11 @@ static int ____sys_sendmsg(socket_file *sock, msghdr *msg_sys, unsigned flags)
 	SP_RET(__sock_sendmsg(sock, msg_sys));
 }
 
-static int __sys_sendmsg(int fd, const std::vector<iovec> &iov, const std::vector<cmsghdr> &cmsgs, unsigned flags)
+static int __sys_sendmsg(int fd, const std::vector<iovec> &iov, const std::vector<cmsghdr> &cmsgs,
+			 unsigned flags)
 {
-	SP_FN_NAMED("__sys_sendmsg", "fd=%d iovcnt=%zu cmsgs=%zu flags=%#x", fd, iov.size(), cmsgs.size(), flags);
+	SP_FN_NAMED("__sys_sendmsg", "fd=%d iovcnt=%zu cmsgs=%zu flags=%#x", fd, iov.size(), cmsgs.size(),
+		    flags);
 	int err;
 	socket_file *sock = sockfd_lookup(fd, &err);
 	if (!sock)
@@ -256,7 +262,8 @@ static int __sys_sendmsg(int fd, const std::vector<iovec> &iov, const std::vecto
 	if (err)
 		SP_RET(err);
 	SP_LINE("___sys_sendmsg:iter", msg.msg_iter.count, "%s, %zu segment(s), %zu bytes",
-		msg.msg_iter.type == ITER_UBUF ? "ITER_UBUF" : "ITER_IOVEC", msg.msg_iter.nr_segs, msg.msg_iter.count);
+		msg.msg_iter.type == ITER_UBUF ? "ITER_UBUF" : "ITER_IOVEC", msg.msg_iter.nr_segs,
+		msg.msg_iter.count);
 	msg.msg_control = cmsgs;
 	SP_RET(____sys_sendmsg(sock, &msg, flags));
 }
@@ -291,13 +298,13 @@ long sys_sendmsg(int fd, const std::vector<iovec> &iov, const std::vector<cmsghd
 	for (auto &v : iov)
 		total += v.iov_len;
 	{
-		SP_FN_NAMED("__x64_sys_sendmsg", "fd=%d iovcnt=%zu len=%zu cmsgs=%zu flags=%#x", fd, iov.size(), total,
-			    cmsgs.size(), flags);
+		SP_FN_NAMED("__x64_sys_sendmsg", "fd=%d iovcnt=%zu len=%zu cmsgs=%zu flags=%#x", fd,
+			    iov.size(), total, cmsgs.size(), flags);
 		r = __sys_sendmsg(fd, iov, cmsgs, flags);
 		sp_frame_.r(r);
 	}
-	return record(r, "sendmsg(fd=%d, iovcnt=%zu, len=%zu, cmsgs=%zu, flags=%#x)", fd, iov.size(), total, cmsgs.size(),
-		      flags);
+	return record(r, "sendmsg(fd=%d, iovcnt=%zu, len=%zu, cmsgs=%zu, flags=%#x)", fd, iov.size(), total,
+		      cmsgs.size(), flags);
 }
 
 long sys_write(int fd, u64 buf, size_t len)
@@ -313,7 +320,8 @@ long sys_write(int fd, u64 buf, size_t len)
 }
 
 // ---------------------------------------------------------------- receive path
-static long __sys_recvmsg(int fd, const std::vector<iovec> &iov, std::vector<cmsghdr> *cmsgs_out, unsigned flags)
+static long __sys_recvmsg(int fd, const std::vector<iovec> &iov, std::vector<cmsghdr> *cmsgs_out,
+			  unsigned flags)
 {
 	SP_FN_NAMED("__sys_recvmsg", "fd=%d flags=%#x", fd, flags);
 	int err;
@@ -376,7 +384,8 @@ int sys_recv_zerocopy_completions(int fd, std::vector<zc_completion> &out)
 		sock_extended_err ee;
 		std::memcpy(&ee, c[0].data.data(), sizeof ee);
 		if (ee.ee_origin == SO_EE_ORIGIN_ZEROCOPY) {
-			out.push_back({ee.ee_info, ee.ee_data, (ee.ee_code & SO_EE_CODE_ZEROCOPY_COPIED) != 0});
+			out.push_back(
+			    {ee.ee_info, ee.ee_data, (ee.ee_code & SO_EE_CODE_ZEROCOPY_COPIED) != 0});
 			n++;
 		}
 	}
@@ -390,26 +399,29 @@ int sys_socket(int family, int type, int protocol)
 	{
 		SP_FN_NAMED("__x64_sys_socket", "family=%d type=%d protocol=%d", family, type, protocol);
 		r = [&]() -> long {
-			if (family != AF_INET)
-				return -EAFNOSUPPORT;
-			if ((type & 0xf) != SOCK_STREAM)
-				return -ESOCKTNOSUPPORT;  // the model has TCP only
-			sock *sk = nullptr;
-			int err = inet_create(protocol, &sk);
-			if (err)
-				return err;
-			SockLayer &L = socklayer();
-			auto s = std::make_unique<socket_file>();
-			int fd = get_unused_fd();
-			s->fd = fd;
-			s->sk = sk;
-			s->state = SS_UNCONNECTED;
-			if (type & O_NONBLOCK_FLAG)  // SOCK_NONBLOCK == O_NONBLOCK
-				s->f_flags |= O_NONBLOCK_FLAG;
-			L.fds[fd].kind = SockLayer::Fd::Socket;
-			L.fds[fd].sock = s.get();
-			L.sockets.push_back(std::move(s));
-			return fd;
+			SP_FN_NAMED("__sys_socket", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				if (family != AF_INET)
+					return -EAFNOSUPPORT;
+				if ((type & 0xf) != SOCK_STREAM)
+					return -ESOCKTNOSUPPORT; // the model has TCP only
+				sock *sk = nullptr;
+				int err = inet_create(protocol, &sk);
+				if (err)
+					return err;
+				SockLayer &L = socklayer();
+				auto s = std::make_unique<socket_file>();
+				int fd = get_unused_fd();
+				s->fd = fd;
+				s->sk = sk;
+				s->state = SS_UNCONNECTED;
+				if (type & O_NONBLOCK_FLAG) // SOCK_NONBLOCK == O_NONBLOCK
+					s->f_flags |= O_NONBLOCK_FLAG;
+				L.fds[fd].kind = SockLayer::Fd::Socket;
+				L.fds[fd].sock = s.get();
+				L.sockets.push_back(std::move(s));
+				return fd;
+			}());
 		}();
 		sp_frame_.r(r);
 	}
@@ -422,21 +434,25 @@ int sys_bind(int fd, u32 addr, u16 port)
 	{
 		SP_FN_NAMED("__x64_sys_bind", "fd=%d port=%u", fd, port);
 		r = [&]() -> long {
-			int err;
-			socket_file *s = sockfd_lookup(fd, &err);
-			if (!s)
-				return err;
-			sock *sk = s->sk;
-			// inet_bind(): already bound or not CLOSE -> -EINVAL; port in use -> -EADDRINUSE.
-			if (sk->sk_state != TCP_CLOSE || sk->skc_num)
-				return -EINVAL;
-			for (auto &o : socklayer().sockets)
-				if (port && o->sk != sk && o->sk->skc_num == port && !o->dead)
-					return -EADDRINUSE;
-			sk->skc_rcv_saddr = addr;
-			sk->skc_num = port;
-			inet_sk(sk)->inet_sport = port;
-			return 0;
+			SP_FN_NAMED("__sys_bind", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				int err;
+				socket_file *s = sockfd_lookup(fd, &err);
+				if (!s)
+					return err;
+				sock *sk = s->sk;
+				// inet_bind(): already bound or not CLOSE -> -EINVAL; port in use ->
+				// -EADDRINUSE.
+				if (sk->sk_state != TCP_CLOSE || sk->skc_num)
+					return -EINVAL;
+				for (auto &o : socklayer().sockets)
+					if (port && o->sk != sk && o->sk->skc_num == port && !o->dead)
+						return -EADDRINUSE;
+				sk->skc_rcv_saddr = addr;
+				sk->skc_num = port;
+				inet_sk(sk)->inet_sport = port;
+				return 0;
+			}());
 		}();
 		sp_frame_.r(r);
 	}
@@ -449,23 +465,26 @@ int sys_listen(int fd, int backlog)
 	{
 		SP_FN_NAMED("__x64_sys_listen", "fd=%d backlog=%d", fd, backlog);
 		r = [&]() -> long {
-			int err;
-			socket_file *s = sockfd_lookup(fd, &err);
-			if (!s)
-				return err;
-			sock *sk = s->sk;
-			if (s->state != SS_UNCONNECTED)
-				return -EINVAL;
-			if (sk->sk_state == TCP_LISTEN)
+			SP_FN_NAMED("__sys_listen", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				int err;
+				socket_file *s = sockfd_lookup(fd, &err);
+				if (!s)
+					return err;
+				sock *sk = s->sk;
+				if (s->state != SS_UNCONNECTED)
+					return -EINVAL;
+				if (sk->sk_state == TCP_LISTEN)
+					return 0;
+				if (sk->sk_state != TCP_CLOSE)
+					return -EINVAL;
+				if (!sk->skc_num) { // inet_csk_get_port(): pick an ephemeral port
+					sk->skc_num = socklayer().next_ephemeral_port++;
+					inet_sk(sk)->inet_sport = sk->skc_num;
+				}
+				tcp_set_state(sk, TCP_LISTEN); // inet_csk_listen_start()
 				return 0;
-			if (sk->sk_state != TCP_CLOSE)
-				return -EINVAL;
-			if (!sk->skc_num) {  // inet_csk_get_port(): pick an ephemeral port
-				sk->skc_num = socklayer().next_ephemeral_port++;
-				inet_sk(sk)->inet_sport = sk->skc_num;
-			}
-			tcp_set_state(sk, TCP_LISTEN);  // inet_csk_listen_start()
-			return 0;
+			}());
 		}();
 		sp_frame_.r(r);
 	}
@@ -494,34 +513,38 @@ int sys_accept(int fd)
 	{
 		SP_FN_NAMED("__x64_sys_accept", "fd=%d", fd);
 		r = [&]() -> long {
-			int err;
-			socket_file *s = sockfd_lookup(fd, &err);
-			if (!s)
-				return err;
-			sock *sk = s->sk;
-			if (sk->sk_state != TCP_LISTEN)
-				return -EINVAL;
-			if (s->accept_queue.empty()) {
-				if (s->f_flags & O_NONBLOCK_FLAG)
-					return -EAGAIN;
-				long timeo = MAX_SCHEDULE_TIMEOUT;  // sk_rcvtimeo
-				if (sk_wait_event(sk, &timeo, "inet_csk_wait_for_connect", accept_ready) < 0)
-					return -EINTR;
-				if (s->accept_queue.empty())
+			SP_FN_NAMED("do_accept", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				int err;
+				socket_file *s = sockfd_lookup(fd, &err);
+				if (!s)
+					return err;
+				sock *sk = s->sk;
+				if (sk->sk_state != TCP_LISTEN)
 					return -EINVAL;
-			}
-			sock *child = s->accept_queue.front();
-			s->accept_queue.pop_front();
-			auto ns = std::make_unique<socket_file>();
-			int nfd = get_unused_fd();
-			SockLayer &L = socklayer();
-			ns->fd = nfd;
-			ns->sk = child;
-			ns->state = SS_CONNECTED;
-			L.fds[nfd].kind = SockLayer::Fd::Socket;
-			L.fds[nfd].sock = ns.get();
-			L.sockets.push_back(std::move(ns));
-			return nfd;
+				if (s->accept_queue.empty()) {
+					if (s->f_flags & O_NONBLOCK_FLAG)
+						return -EAGAIN;
+					long timeo = MAX_SCHEDULE_TIMEOUT; // sk_rcvtimeo
+					if (sk_wait_event(sk, &timeo, "inet_csk_wait_for_connect",
+							  accept_ready) < 0)
+						return -EINTR;
+					if (s->accept_queue.empty())
+						return -EINVAL;
+				}
+				sock *child = s->accept_queue.front();
+				s->accept_queue.pop_front();
+				auto ns = std::make_unique<socket_file>();
+				int nfd = get_unused_fd();
+				SockLayer &L = socklayer();
+				ns->fd = nfd;
+				ns->sk = child;
+				ns->state = SS_CONNECTED;
+				L.fds[nfd].kind = SockLayer::Fd::Socket;
+				L.fds[nfd].sock = ns.get();
+				L.sockets.push_back(std::move(ns));
+				return nfd;
+			}());
 		}();
 		sp_frame_.r(r);
 	}
@@ -534,40 +557,49 @@ int sys_connect(int fd, u32 daddr, u16 dport)
 	{
 		SP_FN_NAMED("__x64_sys_connect", "fd=%d dport=%u", fd, dport);
 		r = [&]() -> long {
-			int err;
-			socket_file *s = sockfd_lookup(fd, &err);
-			if (!s)
-				return err;
-			return inet_stream_connect(s, daddr, dport, s->f_flags);
+			SP_FN_NAMED("__sys_connect", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				int err;
+				socket_file *s = sockfd_lookup(fd, &err);
+				if (!s)
+					return err;
+				return inet_stream_connect(s, daddr, dport, s->f_flags);
+			}());
 		}();
 		sp_frame_.r(r);
 	}
-	return (int)record(r, "connect(fd=%d, %u.%u.%u.%u:%u)", fd, daddr >> 24, (daddr >> 16) & 255, (daddr >> 8) & 255,
-			   daddr & 255, dport);
+	return (int)record(r, "connect(fd=%d, %u.%u.%u.%u:%u)", fd, daddr >> 24, (daddr >> 16) & 255,
+			   (daddr >> 8) & 255, daddr & 255, dport);
 }
 
 int sys_setsockopt(int fd, int level, int optname, const void *optval, unsigned optlen)
 {
 	long r;
 	{
-		SP_FN_NAMED("__x64_sys_setsockopt", "fd=%d level=%d optname=%d optlen=%u", fd, level, optname, optlen);
+		SP_FN_NAMED("__x64_sys_setsockopt", "fd=%d level=%d optname=%d optlen=%u", fd, level, optname,
+			    optlen);
 		r = [&]() -> long {
-			int err;
-			socket_file *s = sockfd_lookup(fd, &err);
-			if (!s)
-				return err;
-			if ((int)optlen < 0)
-				return -EINVAL;
-			// do_sock_setsockopt(): SOL_SOCKET -> sock_setsockopt, else sk->sk_prot->setsockopt.
-			if (level == SOL_SOCKET)
-				return sock_setsockopt(s->sk, optname, optval, optlen);
-			if (level == SOL_TCP)
-				return tcp_setsockopt(s->sk, level, optname, optval, optlen);
-			return -ENOPROTOOPT;
+			SP_FN_NAMED("__sys_setsockopt", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				int err;
+				socket_file *s = sockfd_lookup(fd, &err);
+				if (!s)
+					return err;
+				if ((int)optlen < 0)
+					return -EINVAL;
+				// do_sock_setsockopt(): SOL_SOCKET -> sock_setsockopt, else
+				// sk->sk_prot->setsockopt.
+				if (level == SOL_SOCKET)
+					return sock_setsockopt(s->sk, optname, optval, optlen);
+				if (level == SOL_TCP)
+					return tcp_setsockopt(s->sk, level, optname, optval, optlen);
+				return -ENOPROTOOPT;
+			}());
 		}();
 		sp_frame_.r(r);
 	}
-	return (int)record(r, "setsockopt(fd=%d, level=%d, optname=%d, optlen=%u)", fd, level, optname, optlen);
+	return (int)record(r, "setsockopt(fd=%d, level=%d, optname=%d, optlen=%u)", fd, level, optname,
+			   optlen);
 }
 
 int sys_getsockopt(int fd, int level, int optname, void *optval, unsigned *optlen)
@@ -576,15 +608,18 @@ int sys_getsockopt(int fd, int level, int optname, void *optval, unsigned *optle
 	{
 		SP_FN_NAMED("__x64_sys_getsockopt", "fd=%d level=%d optname=%d", fd, level, optname);
 		r = [&]() -> long {
-			int err;
-			socket_file *s = sockfd_lookup(fd, &err);
-			if (!s)
-				return err;
-			if (level == SOL_SOCKET)
-				return sock_getsockopt(s->sk, optname, optval, optlen);
-			if (level == SOL_TCP)
-				return tcp_getsockopt(s->sk, level, optname, optval, optlen);
-			return -ENOPROTOOPT;
+			SP_FN_NAMED("__sys_getsockopt", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				int err;
+				socket_file *s = sockfd_lookup(fd, &err);
+				if (!s)
+					return err;
+				if (level == SOL_SOCKET)
+					return sock_getsockopt(s->sk, optname, optval, optlen);
+				if (level == SOL_TCP)
+					return tcp_getsockopt(s->sk, level, optname, optval, optlen);
+				return -ENOPROTOOPT;
+			}());
 		}();
 		sp_frame_.r(r);
 	}
@@ -608,21 +643,26 @@ int sys_fcntl(int fd, int cmd, long arg)
 	{
 		SP_FN_NAMED("__x64_sys_fcntl", "fd=%d cmd=%d arg=%#lx", fd, cmd, arg);
 		r = [&]() -> long {
-			SockLayer &L = socklayer();
-			if (fd < 0 || (size_t)fd >= L.fds.size() || L.fds[fd].kind == SockLayer::Fd::None)
-				return -EBADF;
-			if (L.fds[fd].kind != SockLayer::Fd::Socket)
-				return cmd == F_GETFL ? 0 : -EINVAL;
-			socket_file *s = L.fds[fd].sock;
-			if (cmd == F_GETFL)
-				return 2 /* O_RDWR */ | s->f_flags;
-			if (cmd == F_SETFL) {
-				s->f_flags = (int)(arg & O_NONBLOCK_FLAG);
-				s->sk->nonblock = (arg & O_NONBLOCK_FLAG) != 0;
-				SP_LINE("setfl:nonblock", s->sk->nonblock, "O_NONBLOCK %s", s->sk->nonblock ? "set" : "cleared");
-				return 0;
-			}
-			return -EINVAL;
+			SP_FN_NAMED("do_fcntl", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				SockLayer &L = socklayer();
+				if (fd < 0 || (size_t)fd >= L.fds.size() ||
+				    L.fds[fd].kind == SockLayer::Fd::None)
+					return -EBADF;
+				if (L.fds[fd].kind != SockLayer::Fd::Socket)
+					return cmd == F_GETFL ? 0 : -EINVAL;
+				socket_file *s = L.fds[fd].sock;
+				if (cmd == F_GETFL)
+					return 2 /* O_RDWR */ | s->f_flags;
+				if (cmd == F_SETFL) {
+					s->f_flags = (int)(arg & O_NONBLOCK_FLAG);
+					s->sk->nonblock = (arg & O_NONBLOCK_FLAG) != 0;
+					SP_LINE("setfl:nonblock", s->sk->nonblock, "O_NONBLOCK %s",
+						s->sk->nonblock ? "set" : "cleared");
+					return 0;
+				}
+				return -EINVAL;
+			}());
 		}();
 		sp_frame_.r(r);
 	}
@@ -635,11 +675,14 @@ int sys_shutdown(int fd, int how)
 	{
 		SP_FN_NAMED("__x64_sys_shutdown", "fd=%d how=%d", fd, how);
 		r = [&]() -> long {
-			int err;
-			socket_file *s = sockfd_lookup(fd, &err);
-			if (!s)
-				return err;
-			return inet_shutdown(s, how);
+			SP_FN_NAMED("__sys_shutdown", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				int err;
+				socket_file *s = sockfd_lookup(fd, &err);
+				if (!s)
+					return err;
+				return inet_shutdown(s, how);
+			}());
 		}();
 		sp_frame_.r(r);
 	}
@@ -652,14 +695,18 @@ int sys_close(int fd)
 	{
 		SP_FN_NAMED("__x64_sys_close", "fd=%d", fd);
 		r = [&]() -> long {
-			SockLayer &L = socklayer();
-			if (fd < 0 || (size_t)fd >= L.fds.size() || L.fds[fd].kind == SockLayer::Fd::None)
-				return -EBADF;
-			SockLayer::Fd f = L.fds[fd];
-			L.fds[fd] = SockLayer::Fd{};
-			if (f.kind == SockLayer::Fd::Socket)
-				inet_release(f.sock);  // sock_close -> __sock_release -> inet_release
-			return 0;
+			SP_FN_NAMED("close_fd", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				SockLayer &L = socklayer();
+				if (fd < 0 || (size_t)fd >= L.fds.size() ||
+				    L.fds[fd].kind == SockLayer::Fd::None)
+					return -EBADF;
+				SockLayer::Fd f = L.fds[fd];
+				L.fds[fd] = SockLayer::Fd{};
+				if (f.kind == SockLayer::Fd::Socket)
+					inet_release(f.sock); // sock_close -> __sock_release -> inet_release
+				return 0;
+			}());
 		}();
 		sp_frame_.r(r);
 	}
@@ -674,7 +721,7 @@ int sim_open_file(const std::string &name, size_t size, u8 seed)
 	f->name = name;
 	f->size = size;
 	for (size_t off = 0; off < size; off += PAGE_SIZE) {
-		page *p = alloc_pages(GFP_KERNEL, 0, PageOwner::Spliced);  // page-cache page (ref 1)
+		page *p = alloc_pages(GFP_KERNEL, 0, PageOwner::Spliced); // page-cache page (ref 1)
 		size_t n = std::min<size_t>(PAGE_SIZE, size - off);
 		std::vector<u8> b(n);
 		for (size_t i = 0; i < n; i++)
@@ -710,64 +757,71 @@ int sim_dmabuf_create(size_t size)
 long sys_sendfile(int out_fd, int in_fd, u64 *offset, size_t count)
 {
 	long r;
+	const size_t count0 = count;
 	{
 		SP_FN_NAMED("__x64_sys_sendfile64", "out_fd=%d in_fd=%d count=%zu", out_fd, in_fd, count);
 		r = [&]() -> long {
-			SockLayer &L = socklayer();
-			if (in_fd < 0 || (size_t)in_fd >= L.fds.size() || L.fds[in_fd].kind != SockLayer::Fd::File)
-				return -EBADF;
-			int err;
-			socket_file *s = sockfd_lookup(out_fd, &err);
-			if (!s)
-				return err == -ENOTSOCK ? -EINVAL : err;
-			sim_file *f = L.fds[in_fd].file;
-			u64 pos = offset ? *offset : L.fds[in_fd].pos;
-			if (pos >= f->size)
-				return 0;
-			count = std::min<size_t>(count, f->size - pos);
-			constexpr size_t PIPE_BYTES = 16 * PAGE_SIZE;
-			long total = 0;
-			while (count) {
-				size_t chunk = std::min(count, PIPE_BYTES - (pos % PAGE_SIZE));
-				msghdr msg;
-				msg.msg_iter.type = ITER_BVEC;
-				size_t p = pos, left = chunk;
-				while (left) {
-					size_t in = p % PAGE_SIZE, n = std::min<size_t>(left, PAGE_SIZE - in);
-					msg.msg_iter.iov.push_back({in, n});
-					msg.msg_iter.bvec.push_back(f->pages[p / PAGE_SIZE]);
-					p += n;
-					left -= n;
+			SP_FN_NAMED("do_sendfile", "%s", "");
+			return sp_frame_.r([&]() -> long {
+				SockLayer &L = socklayer();
+				if (in_fd < 0 || (size_t)in_fd >= L.fds.size() ||
+				    L.fds[in_fd].kind != SockLayer::Fd::File)
+					return -EBADF;
+				int err;
+				socket_file *s = sockfd_lookup(out_fd, &err);
+				if (!s)
+					return err == -ENOTSOCK ? -EINVAL : err;
+				sim_file *f = L.fds[in_fd].file;
+				u64 pos = offset ? *offset : L.fds[in_fd].pos;
+				if (pos >= f->size)
+					return 0;
+				count = std::min<size_t>(count, f->size - pos);
+				constexpr size_t PIPE_BYTES = 16 * PAGE_SIZE;
+				long total = 0;
+				while (count) {
+					size_t chunk = std::min(count, PIPE_BYTES - (pos % PAGE_SIZE));
+					msghdr msg;
+					msg.msg_iter.type = ITER_BVEC;
+					size_t p = pos, left = chunk;
+					while (left) {
+						size_t in = p % PAGE_SIZE,
+						       n = std::min<size_t>(left, PAGE_SIZE - in);
+						msg.msg_iter.iov.push_back({in, n});
+						msg.msg_iter.bvec.push_back(f->pages[p / PAGE_SIZE]);
+						p += n;
+						left -= n;
+					}
+					msg.msg_iter.nr_segs = msg.msg_iter.iov.size();
+					msg.msg_iter.count = chunk;
+					msg.msg_flags = MSG_SPLICE_PAGES | (count > chunk ? MSG_MORE : 0);
+					if (s->f_flags & O_NONBLOCK_FLAG)
+						msg.msg_flags |= MSG_DONTWAIT;
+					SP_LINE("splice_to_socket:chunk", chunk,
+						"%zu bytes of %s at %llu as ITER_BVEC (%zu pages)%s", chunk,
+						f->name.c_str(), (unsigned long long)pos,
+						msg.msg_iter.nr_segs, count > chunk ? " MSG_MORE" : "");
+					int n = __sock_sendmsg(s, &msg);
+					if (n <= 0) {
+						if (!total)
+							total = n;
+						break;
+					}
+					total += n;
+					pos += (u64)n;
+					count -= (size_t)n;
+					if ((size_t)n < chunk)
+						break;
 				}
-				msg.msg_iter.nr_segs = msg.msg_iter.iov.size();
-				msg.msg_iter.count = chunk;
-				msg.msg_flags = MSG_SPLICE_PAGES | (count > chunk ? MSG_MORE : 0);
-				if (s->f_flags & O_NONBLOCK_FLAG)
-					msg.msg_flags |= MSG_DONTWAIT;
-				SP_LINE("splice_to_socket:chunk", chunk, "%zu bytes of %s at %llu as ITER_BVEC (%zu pages)%s", chunk,
-					f->name.c_str(), (unsigned long long)pos, msg.msg_iter.nr_segs,
-					count > chunk ? " MSG_MORE" : "");
-				int n = __sock_sendmsg(s, &msg);
-				if (n <= 0) {
-					if (!total)
-						total = n;
-					break;
+				if (total > 0) {
+					if (offset)
+						*offset = pos;
+					else
+						L.fds[in_fd].pos = pos;
 				}
-				total += n;
-				pos += (u64)n;
-				count -= (size_t)n;
-				if ((size_t)n < chunk)
-					break;
-			}
-			if (total > 0) {
-				if (offset)
-					*offset = pos;
-				else
-					L.fds[in_fd].pos = pos;
-			}
-			return total;
+				return total;
+			}());
 		}();
 		sp_frame_.r(r);
 	}
-	return record(r, "sendfile(out_fd=%d, in_fd=%d, count=%zu)", out_fd, in_fd, count);
+	return record(r, "sendfile(out_fd=%d, in_fd=%d, count=%zu)", out_fd, in_fd, count0);
 }

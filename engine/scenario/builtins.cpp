@@ -117,8 +117,8 @@ wait 2ms
 recv_errqueue
 )"},
 		{"ring-full-busy", R"(name ring-full-busy
-description A 64-slot ring on a slow link fills up: ice_maybe_stop_tx stops the queue, NETDEV_TX_BUSY, requeue, wake
-device ice ring=64 link=1g itr=50us
+description A 64-slot ring on a 1 Gb/s link fills up (BQL limit_min raised so BQL does not stop first): ice_maybe_stop_tx stops the queue, NETDEV_TX_BUSY, requeue, wake
+device ice ring=64 link=1g itr=50us bql_min=4m
 peer mss=1460 window=4m wscale=7 rtt=100us
 sysctl net.ipv4.tcp_limit_output_bytes=33554432
 connect

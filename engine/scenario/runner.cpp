@@ -15,7 +15,7 @@ namespace sp {
 
 namespace {
 
-constexpr u32 PEER_IP = 0xc0a80002;  // 192.168.0.2
+constexpr u32 PEER_IP = SP_PEER_IP;  // 10.0.0.2
 constexpr u16 PEER_PORT = 5001;
 
 unsigned parse_flags(const std::string &s, std::string &err)
@@ -111,9 +111,9 @@ public:
 				return fail(v + " takes LEN");
 			u64 buf = w_.user_alloc(len, (u8)seed_++);
 			if (v == "send")
-				send(fd_, buf, len, flags);
+				glibc::send(fd_, buf, len, (int)flags);
 			else if (v == "sendto")
-				sendto(fd_, buf, len, flags, nullptr, 0);
+				glibc::sendto(fd_, buf, len, (int)flags, nullptr, 0);
 			else
 				sys_write(fd_, buf, len);
 		} else if (v == "sendmsg") {
@@ -150,7 +150,7 @@ public:
 				iov.push_back({base + off, (size_t)l});
 				off += l;
 			}
-			sys_sendmsg(fd_, iov, cmsgs, flags);
+			glibc::sendmsg(fd_, iov, cmsgs, (int)flags);
 		} else if (v == "sendfile" || v == "splice") {
 			uint64_t len;
 			if (!bytes_arg(0, len) || op.args.size() != 1)
@@ -190,17 +190,17 @@ public:
 			if (op.opts.count("window")) {
 				if (!parse_bytes(op.opts.at("window"), n))
 					return fail("peer window= takes a size");
-				peer_set_window(w_.peer, (u32)n);
+				w_.peer->cfg.rcv_wnd = (u32)n;
 			}
 			if (op.opts.count("read_rate")) {
 				if (!parse_bytes(op.opts.at("read_rate"), n))
 					return fail("peer read_rate= takes a size");
-				peer_set_read_rate(w_.peer, (u32)n);
+				w_.peer->cfg.app_read_bytes_per_ms = (u32)n;
 			}
 			if (op.opts.count("blackhole")) {
 				std::string s = op.opts.at("blackhole");
 				b = s == "on" || s == "1";
-				peer_set_blackhole(w_.peer, b);
+				w_.peer->cfg.blackhole = b;
 			}
 		} else if (v == "shutdown") {
 			sys_shutdown(fd_, SHUT_WR);
@@ -242,8 +242,14 @@ RunResult run_scenario(const Scenario &sc, KernelVersion kv, const RunOptions &o
 			std::string e;
 			sysctl_set(w.sysctl, k, v, e);  // names were validated by the parser
 		}
-		w.dev = ice_or_gve_probe(sc.device);
-		w.peer = peer_create(w, sc.peer);
+		w.dev = ice_probe(sc.device);  // Model: gve (netmem TX) comes with the devmem-tx-netmem scenario
+		// byte_queue_limits/limit_min, as an administrator would write it in sysfs.
+		for (auto *q : w.dev->tx)
+			if (sc.device.bql_limit_min) {
+				q->dql.min_limit = sc.device.bql_limit_min;
+				q->dql.limit = std::max<u32>(q->dql.limit, sc.device.bql_limit_min);
+			}
+		peer_create(w, sc.peer);
 		Runner run(sc, w);
 		for (auto &op : sc.ops) {
 			if (sim.stopped)
@@ -251,16 +257,19 @@ RunResult run_scenario(const Scenario &sc, KernelVersion kv, const RunOptions &o
 			std::string err;
 			if (!run.exec(op, err)) {
 				r.ok = false;
+				r.bad_input = true;
 				r.error = err;
 				break;
 			}
 		}
 		if (!sim.stopped && r.ok)
-			sim.run(sc.max_time_ns);
+			sim.run_until_idle(sc.max_time_ns);
 		r.wire = std::move(w.wire);
 		r.syscalls = std::move(w.syscalls);
 		r.warnings = std::move(w.warnings);
 		r.end_time_ns = sim.now_ns();
+		ice_remove(w.dev);  // frees in-flight skbs, DMA mappings, rings and the netdev
+		w.dev = nullptr;
 		if (sim.stopped && r.ok) {
 			r.ok = sim.stop_reason == "step budget reached" && opt.max_steps;
 			r.error = sim.stop_reason;

@@ -32,6 +32,7 @@ struct RunResult {
 	uint64_t end_time_ns = 0;
 	bool ok = true;
 	std::string error;  // why the model stopped early
+	bool bad_input = false;  // error is a scenario mistake ("FILE:LINE: ..."), not a model stop
 	KernelVersion kver = KernelVersion::V6_16;
 };
 

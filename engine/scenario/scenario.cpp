@@ -212,6 +212,8 @@ std::optional<Scenario> parse_scenario(const std::string &text, const std::strin
 					sc.device.itr_us = (unsigned)(n / 1000);
 				else if (k == "qdisc" && (v == "pfifo_fast" || v == "pfifo" || v == "noqueue"))
 					sc.device.qdisc = v;
+				else if (k == "bql_min" && parse_bytes(v, n) && n <= 1879048192ull)
+					sc.device.bql_limit_min = (u32)n;
 				else if (k == "mtu" && parse_u64(v, n) && n >= 68 && n <= 9702)
 					sc.device.mtu = (unsigned)n;
 				else

@@ -17,6 +17,7 @@ public:
 	// Parses; on error returns nullopt and sets err (with the column).
 	static std::optional<Condition> parse(const std::string &text, const Trace &t, std::string &err);
 	bool eval(const State &s) const;
+	int64_t value(const State &s) const { return root_ >= 0 ? ev(root_, s) : 0; }  // watch expressions
 	const std::string &text() const { return text_; }
 	const std::vector<KeyId> &keys() const { return keys_; }
 

@@ -80,6 +80,14 @@ bool Sim::run(uint64_t until_ns)
 	return !stopped;
 }
 
+bool Sim::run_until_idle(uint64_t limit_ns)
+{
+	while (!events_.empty() && !stopped && events_.begin()->first.t <= limit_ns)
+		if (!run(events_.begin()->first.t))
+			return false;
+	return !stopped;
+}
+
 void Sim::vstep(StepKind k, const char *name, int64_t value, const char *fmt, va_list ap)
 {
 	char buf[512];

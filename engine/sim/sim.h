@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "sim/trace.h"
@@ -63,6 +64,8 @@ public:
 	// Run queued events until none is left, time passes `until_ns`, or the step budget is hit.
 	// Returns false if the budget stopped it.
 	bool run(uint64_t until_ns = UINT64_MAX);
+	// Run until nothing is queued (events after limit_ns stay queued); the clock stays at the last event.
+	bool run_until_idle(uint64_t limit_ns);
 	bool idle() const { return events_.empty(); }
 	uint64_t next_event_time() const { return events_.empty() ? UINT64_MAX : events_.begin()->first.t; }
 	void advance_to(uint64_t t)
@@ -228,7 +231,11 @@ struct FnFrame {
 	~FnFrame();
 	template <class T> T r(T v)
 	{
-		ret = (int64_t)v;
+		// Pointers are recorded as 1 (non-NULL) or 0: addresses must never reach the trace.
+		if constexpr (std::is_pointer_v<T>)
+			ret = v != nullptr;
+		else
+			ret = (int64_t)v;
 		has_ret = true;
 		return v;
 	}

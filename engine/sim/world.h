@@ -36,6 +36,7 @@ struct DeviceConfig {
 	unsigned itr_us = 0;  // interrupt moderation (0: an interrupt per write-back)
 	std::string qdisc = "pfifo_fast";
 	unsigned mtu = 1500;
+	u32 bql_limit_min = 0;  // /sys/class/net/<dev>/queues/tx-N/byte_queue_limits/limit_min
 };
 
 struct WireFrame {

@@ -10,7 +10,8 @@
 #include "net/checksum.h"
 #include "sim/world.h"
 
-namespace icetest {
+namespace icetest
+{
 
 struct Env {
 	sp::Sim s;
@@ -18,7 +19,8 @@ struct Env {
 	World w;
 	WorldScope ws;
 	net_device *dev = nullptr;
-	explicit Env(DeviceConfig cfg = DeviceConfig(), sp::KernelVersion v = sp::KernelVersion::V6_16, bool rec = true)
+	explicit Env(DeviceConfig cfg = DeviceConfig(), sp::KernelVersion v = sp::KernelVersion::V6_16,
+		     bool rec = true)
 	    : s(v, 1, rec), sc(s), w(s), ws(w)
 	{
 		w.devcfg = cfg;
@@ -30,10 +32,10 @@ struct Env {
 	netdev_queue *txq(unsigned q = 0) { return dev->tx[q]; }
 };
 
-constexpr u32 SADDR = 0x0100000a, DADDR = 0x0200000a;  // 10.0.0.1, 10.0.0.2 in memory order
+constexpr u32 SADDR = 0x0100000a, DADDR = 0x0200000a; // 10.0.0.1, 10.0.0.2 in memory order
 constexpr u32 SEQ0 = 0x11223344;
 constexpr u16 IPID0 = 0x1234;
-constexpr unsigned HDR = 14 + 20 + 32;  // Ethernet + IPv4 + TCP with the timestamp option
+constexpr unsigned HDR = 14 + 20 + 32; // Ethernet + IPv4 + TCP with the timestamp option
 
 struct FragSpec {
 	unsigned order, off, size;
@@ -42,8 +44,8 @@ struct FragSpec {
 // A TCP/IPv4 skb as tcp_transmit_skb + ip_queue_xmit + neigh_hh_output leave it: headers in the
 // linear part (plus `linear_payload` bytes), frags as given, CHECKSUM_PARTIAL with the pseudo-header
 // sum in th->check. gso_size 0 makes a non-GSO skb.
-static inline sk_buff *make_tcp_skb(unsigned linear_payload, const std::vector<FragSpec> &frags, unsigned gso_size,
-				    u8 tcp_flags = TCPHDR_ACK | TCPHDR_PSH, u8 seed = 0)
+static inline sk_buff *make_tcp_skb(unsigned linear_payload, const std::vector<FragSpec> &frags,
+				    unsigned gso_size, u8 tcp_flags = TCPHDR_ACK | TCPHDR_PSH, u8 seed = 0)
 {
 	unsigned frag_bytes = 0;
 	for (auto &f : frags)
@@ -65,7 +67,7 @@ static inline sk_buff *make_tcp_skb(unsigned linear_payload, const std::vector<F
 	std::memcpy(ip + 2, &tot, 2);
 	u16 id = htons(IPID0);
 	std::memcpy(ip + 4, &id, 2);
-	ip[6] = 0x40;  // DF
+	ip[6] = 0x40; // DF
 	ip[8] = 64;
 	ip[9] = 6;
 	std::memcpy(ip + 12, &SADDR, 4);
@@ -75,9 +77,9 @@ static inline sk_buff *make_tcp_skb(unsigned linear_payload, const std::vector<F
 	// TCP
 	u8 *th = ip + 20;
 	th[0] = 0x9c;
-	th[1] = 0x40;  // sport 40000
+	th[1] = 0x40; // sport 40000
 	th[2] = 0x13;
-	th[3] = 0x89;  // dport 5001
+	th[3] = 0x89; // dport 5001
 	u32 seq = htonl(SEQ0), ack = htonl(0x55667788);
 	std::memcpy(th + 4, &seq, 4);
 	std::memcpy(th + 8, &ack, 4);
@@ -171,4 +173,4 @@ static inline bool frame_checksums_ok(const std::vector<u8> &f)
 	return csum_tcpudp_magic(SADDR, DADDR, tl, 6, csum_partial(ip + 20, (int)tl, 0)) == 0;
 }
 
-}  // namespace icetest
+} // namespace icetest

@@ -11,7 +11,8 @@
 using namespace icetest;
 using sp::sim;
 
-namespace {
+namespace
+{
 
 u64 qw(const ice_tx_ring *r, unsigned i, int w)
 {
@@ -24,7 +25,7 @@ unsigned npages(u64 phys, unsigned len)
 	return (unsigned)(((phys & 0xfff) + len + 0xfff) / 0x1000);
 }
 
-}  // namespace
+} // namespace
 
 TEST(IceConstants, FromTheHeaders)
 {
@@ -70,12 +71,12 @@ TEST(IceTx, TsoSkbDescriptorWordsByHand)
 	u64 top = 0xfffff000ull;
 	unsigned hp = npages(head_phys, 66);
 	u64 iova_head = top - hp * 0x1000ull + (head_phys & 0xfff);
-	u64 iova_f0 = top - hp * 0x1000ull - 8 * 0x1000ull;  // 32768 B at page offset 0: 8 pages
-	u64 iova_f1 = iova_f0 - 5 * 0x1000ull + 100;       // 100 + 16384 B: 5 pages
-	u64 iova_f2 = iova_f1 - 100 - 4 * 0x1000ull;       // 16008 B: 4 pages
+	u64 iova_f0 = top - hp * 0x1000ull - 8 * 0x1000ull; // 32768 B at page offset 0: 8 pages
+	u64 iova_f1 = iova_f0 - 5 * 0x1000ull + 100;	    // 100 + 16384 B: 5 pages
+	u64 iova_f2 = iova_f1 - 100 - 4 * 0x1000ull;	    // 16008 B: 4 pages
 	EXPECT_EQ(r->dma, 0xfffff000ull);
 
-	EXPECT_EQ(qw(r, 0, 0), 0ull);  // tunneling params, l2tag2, rsvd: all 0
+	EXPECT_EQ(qw(r, 0, 0), 0ull); // tunneling params, l2tag2, rsvd: all 0
 	EXPECT_EQ(qw(r, 0, 1), 0x16a03fa200000011ull);
 	EXPECT_EQ(qw(r, 1, 0), iova_head);
 	EXPECT_EQ(qw(r, 1, 1), 0x0000010a02871600ull);
@@ -101,7 +102,7 @@ TEST(IceTx, TsoSkbDescriptorWordsByHand)
 	// first = the context slot's tx_buf: it holds the skb, the head mapping and next_to_watch = 7
 	EXPECT_EQ(r->tx_buf[0].next_to_watch, 7);
 	EXPECT_EQ(r->tx_buf[0].len, 66u);
-	EXPECT_EQ(e.hw()->iommu.live(), 5u);  // ring + head + 3 frags
+	EXPECT_EQ(e.hw()->iommu.live(), 5u); // ring + head + 3 frags
 
 	sim().run();
 
@@ -146,7 +147,7 @@ TEST(IceTx, TsoMatchesSoftwareGso)
 	}
 	{
 		Env e;
-		e.s.serial("skb");  // irrelevant to bytes; keep names distinct
+		e.s.serial("skb"); // irrelevant to bytes; keep names distinct
 		sk_buff *skb = make_tcp_skb(200, {{2, 0, 9000}, {1, 40, 4000}}, 1448);
 		sk_buff *segs = skb_gso_segment(skb, NETIF_F_SG | NETIF_F_IP_CSUM);
 		if (!segs || segs == skb) {
@@ -185,9 +186,10 @@ TEST(IceTx, ChecksumOffloadNoContext)
 	std::string orig = skb_bytes(skb);
 	ice_start_xmit(skb, e.dev);
 	EXPECT_EQ(r->next_to_use, 2);
-	// head 166 B: 0x140<<4 | 0x20287<<16 | 166<<34; frag 900 B with EOP|RS: 0x143<<4 | .. | 900<<34
-	EXPECT_EQ(qw(r, 0, 1), 0x0000029802871400ull);
-	EXPECT_EQ(qw(r, 1, 1), 0x00000e1002871430ull);
+	// head 166 B: 0x140<<4 = 0x1400 | 0x20287<<16 = 0x2_0287_0000 | 166<<34 = 0x298_0000_0000
+	// frag 900 B with EOP|RS: 0x143<<4 = 0x1430 | 0x2_0287_0000 | 900<<34 = 0xe10_0000_0000
+	EXPECT_EQ(qw(r, 0, 1), 0x0000029a02871400ull);
+	EXPECT_EQ(qw(r, 1, 1), 0x00000e1202871430ull);
 	sim().run();
 	ASSERT_EQ(e.hw()->sent.size(), 1u);
 	auto f = e.hw()->sent[0].bytes;
@@ -253,8 +255,8 @@ TEST(IceTx, PacketAcrossTheWrap)
 	std::string orig = skb_bytes(skb);
 	ice_start_xmit(skb, e.dev);
 	EXPECT_EQ(r->next_to_use, 2);
-	EXPECT_EQ(qw(r, 62, 1) & 0xF, 1ull);                      // context
-	EXPECT_EQ((qw(r, 1, 1) >> 4) & 3, 3ull);                   // EOP|RS in slot 1
+	EXPECT_EQ(qw(r, 62, 1) & 0xF, 1ull);	 // context
+	EXPECT_EQ((qw(r, 1, 1) >> 4) & 3, 3ull); // EOP|RS in slot 1
 	EXPECT_EQ(r->tx_buf[62].next_to_watch, 1);
 	sim().run();
 	auto exp = expected_segments(orig, 1000);
@@ -291,7 +293,7 @@ TEST(IceTx, RingFullBusyThenWake)
 	EXPECT_GE(r->tx_stats.restart_q, 1u);
 	EXPECT_EQ(r->free, 63);
 	EXPECT_FALSE(r->stopped);
-	EXPECT_EQ(ice_start_xmit(busy, e.dev), NETDEV_TX_OK);  // the requeued skb
+	EXPECT_EQ(ice_start_xmit(busy, e.dev), NETDEV_TX_OK); // the requeued skb
 	sim().run();
 	EXPECT_EQ(e.hw()->sent.size(), 59u);
 	EXPECT_TRUE(e.hw()->iommu.leaks().empty());
@@ -383,7 +385,7 @@ TEST(IceTx, LinearizeGsoWindowRule)
 		std::string orig = skb_bytes(skb);
 		ice_start_xmit(skb, e.dev);
 		EXPECT_EQ(e.ring()->tx_stats.tx_linearize, 0u);
-		EXPECT_EQ(e.ring()->next_to_use, 10);  // ctx + head + 8 frags
+		EXPECT_EQ(e.ring()->next_to_use, 10); // ctx + head + 8 frags
 		sim().run();
 		auto exp = expected_segments(orig, 1448);
 		ASSERT_EQ(e.hw()->sent.size(), exp.size());
@@ -431,7 +433,7 @@ TEST(IceTx, DmaErrorUnwind)
 	EXPECT_EQ(ice_start_xmit(make_tcp_skb(0, {{1, 0, 3000}, {1, 0, 3000}}, 1000), e.dev), NETDEV_TX_OK);
 	EXPECT_EQ(r->next_to_use, 0);
 	EXPECT_TRUE(e.hw()->iommu.leaks().empty());
-	EXPECT_EQ(e.hw()->iommu.maps, 1u + 2u);  // ring + head + frag0
+	EXPECT_EQ(e.hw()->iommu.maps, 1u + 2u); // ring + head + frag0
 	EXPECT_EQ(e.hw()->iommu.unmaps, 2u);
 	EXPECT_EQ(e.hw()->txq(0)->doorbells, 0u);
 	EXPECT_EQ(r->tx_buf[0].skb, nullptr);
@@ -523,7 +525,7 @@ TEST(IceProbe, NetdevFeaturesAndQueues)
 {
 	DeviceConfig c;
 	c.queues = 2;
-	c.ring_size = 100;  // rounded up to a multiple of 32
+	c.ring_size = 100; // rounded up to a multiple of 32
 	Env e(c);
 	EXPECT_EQ(e.dev->tx.size(), 2u);
 	EXPECT_TRUE(e.dev->features & NETIF_F_SG);

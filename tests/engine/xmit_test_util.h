@@ -20,13 +20,14 @@
 #include "net/tcp.h"
 #include "sim/world.h"
 
-namespace xt {
+namespace xt
+{
 
 struct Driver {
-	std::vector<sk_buff *> got;       // skbs the "driver" accepted, in order
-	std::vector<bool> more;           // netdev_xmit_more() at each accepted call
-	std::deque<netdev_tx_t> script;   // return codes to use (default NETDEV_TX_OK)
-	bool stop_on_busy = true;         // a real driver stops the queue before returning BUSY
+	std::vector<sk_buff *> got;	// skbs the "driver" accepted, in order
+	std::vector<bool> more;		// netdev_xmit_more() at each accepted call
+	std::deque<netdev_tx_t> script; // return codes to use (default NETDEV_TX_OK)
+	bool stop_on_busy = true;	// a real driver stops the queue before returning BUSY
 	int calls = 0;
 };
 inline Driver *&drv()
@@ -79,9 +80,10 @@ struct Env {
 	net_device dev;
 	std::unique_ptr<tcp_sock> sk;
 
-	explicit Env(sp::KernelVersion v = sp::KernelVersion::V6_16, u32 features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_TSO,
+	explicit Env(sp::KernelVersion v = sp::KernelVersion::V6_16,
+		     u32 features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_TSO,
 		     const std::string &qdisc = "pfifo_fast", unsigned queues = 1)
-		: sim(v, 1, true), ss(sim), world(sim), ws(world)
+	    : sim(v, 1, true), ss(sim), world(sim), ws(world)
 	{
 		drv() = &driver;
 		dev.features = features;
@@ -169,7 +171,7 @@ inline Built make_tcp_skb(sock *sk, u32 payload, u32 seq, u8 flags, u32 gso_size
 	s += 6 + (u32)skb->len;
 	while (s >> 16)
 		s = (s & 0xffff) + (s >> 16);
-	h[16] = (u8)(s >> 8), h[17] = (u8)s;  // ~(~sum) = the folded sum itself
+	h[16] = (u8)(s >> 8), h[17] = (u8)s; // ~(~sum) = the folded sum itself
 	skb->write(th, h, TH_LEN);
 	skb->ip_summed = CHECKSUM_PARTIAL;
 	skb->csum_start = skb->transport_header;
@@ -219,4 +221,4 @@ inline std::vector<u8> bytes_of(const sk_buff *skb)
 	return std::vector<u8>(s.begin(), s.end());
 }
 
-}  // namespace xt
+} // namespace xt

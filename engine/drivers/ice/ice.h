@@ -10,26 +10,27 @@
 #include "hw/e810.h"
 #include "sim/world.h"
 
-namespace icem {
+namespace icem
+{
 // Model of struct napi_struct, reduced to what the TX completion path uses. NAPI polls run as sim
 // events ("net_rx_action"), scheduled by the MSI-X handler.
 struct napi_struct {
-	std::string name;  // "napi0"
-	F<u8> scheduled;   // NAPI_STATE_SCHED
+	std::string name; // "napi0"
+	F<u8> scheduled;  // NAPI_STATE_SCHED
 	int weight = NAPI_POLL_WEIGHT;
 	F<u32> polls;
 };
-}  // namespace icem
+} // namespace icem
 
 struct ice_pf;
 
 struct ice_q_vector {
 	unsigned v_idx = 0, reg_idx = 0;
 	ice_vsi *vsi = nullptr;
-	std::vector<ice_tx_ring *> tx;  // ice_for_each_tx_ring
+	std::vector<ice_tx_ring *> tx; // ice_for_each_tx_ring
 	icem::napi_struct napi;
 	bool wb_on_itr = false;
-	std::string name;  // "ice-eth0-TxRx-0"
+	std::string name; // "ice-eth0-TxRx-0"
 };
 
 struct ice_vsi {
@@ -37,16 +38,16 @@ struct ice_vsi {
 	net_device *netdev = nullptr;
 	std::vector<std::unique_ptr<ice_tx_ring>> tx_rings;
 	std::vector<std::unique_ptr<ice_q_vector>> q_vectors;
-	bool down = false;   // ICE_VSI_DOWN
-	bool is_pf = true;   // vsi->type == ICE_VSI_PF
+	bool down = false; // ICE_VSI_DOWN
+	bool is_pf = true; // vsi->type == ICE_VSI_PF
 };
 
 struct ice_pf {
 	std::unique_ptr<hw::E810> hw;
 	std::unique_ptr<ice_vsi> vsi;
-	bool is_sw_lldp = false;         // port_info->qos_cfg.is_sw_lldp (FW LLDP agent disabled)
-	bool switchdev_running = false;  // ice_is_switchdev_running()
-	bool carrier_ok = true;          // netif_carrier_ok()
+	bool is_sw_lldp = false;	// port_info->qos_cfg.is_sw_lldp (FW LLDP agent disabled)
+	bool switchdev_running = false; // ice_is_switchdev_running()
+	bool carrier_ok = true;		// netif_carrier_ok()
 };
 
 struct ice_netdev_priv {

@@ -25,7 +25,7 @@ enum : u64 {
 	ICE_TX_DESC_DTYPE_FLTR_PROG = 0x8,
 	ICE_TX_DESC_DTYPE_DESC_DONE = 0xF,
 };
-constexpr u64 ICE_TXD_QW1_DTYPE_M = 0xF;  // Model: Linux has no name for this mask; DPDK calls it so
+constexpr u64 ICE_TXD_QW1_DTYPE_M = 0xF; // Model: Linux has no name for this mask; DPDK calls it so
 
 constexpr unsigned ICE_TXD_QW1_CMD_S = 4;
 constexpr u64 ICE_TXD_QW1_CMD_M = 0xFFFull << ICE_TXD_QW1_CMD_S;
@@ -52,7 +52,7 @@ constexpr unsigned ICE_TXD_QW1_OFFSET_S = 16;
 constexpr u64 ICE_TXD_QW1_OFFSET_M = 0x3FFFFull << ICE_TXD_QW1_OFFSET_S;
 // OFFSET subfields (relative to bit 16)
 constexpr unsigned ICE_TX_DESC_LEN_MACLEN_S = 0;  // 7 bits, 2-byte words
-constexpr unsigned ICE_TX_DESC_LEN_IPLEN_S = 7;   // 7 bits, 4-byte dwords
+constexpr unsigned ICE_TX_DESC_LEN_IPLEN_S = 7;	  // 7 bits, 4-byte dwords
 constexpr unsigned ICE_TX_DESC_LEN_L4_LEN_S = 14; // 4 bits, dwords
 constexpr u32 ICE_TX_DESC_LEN_MACLEN_M = 0x7F, ICE_TX_DESC_LEN_IPLEN_M = 0x7F, ICE_TX_DESC_LEN_L4_LEN_M = 0xF;
 

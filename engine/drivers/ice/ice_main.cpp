@@ -10,7 +10,8 @@
 
 using namespace sp;
 
-namespace icem {
+namespace icem
+{
 
 // Model of the NAPI core (net/core/dev.c): napi_schedule() raises NET_RX_SOFTIRQ, whose handler
 // (net_rx_action -> __napi_poll) calls the driver's poll with the weight as budget; a poll that
@@ -39,15 +40,15 @@ static bool napi_complete_done(napi_struct *n, int work_done)
 
 static void napi_poll_event(ice_q_vector *qv)
 {
-	SP_EVENT("softirq:net_rx_action", qv->v_idx, "NET_RX_SOFTIRQ: poll %s (weight %d)", qv->napi.name.c_str(),
-		 qv->napi.weight);
+	SP_EVENT("softirq:net_rx_action", qv->v_idx, "NET_RX_SOFTIRQ: poll %s (weight %d)",
+		 qv->napi.name.c_str(), qv->napi.weight);
 	qv->napi.polls += 1;
 	int work = ice_napi_poll(qv, qv->napi.weight);
-	if (work >= qv->napi.weight && qv->napi.scheduled)  // budget used up: poll again
+	if (work >= qv->napi.weight && qv->napi.scheduled) // budget used up: poll again
 		sim().at(sim().now_ns(), "net_rx_action: " + qv->napi.name, [qv] { napi_poll_event(qv); });
 }
 
-}  // namespace icem
+} // namespace icem
 
 static hw::E810 *qv_hw(ice_q_vector *qv)
 {
@@ -58,7 +59,8 @@ void ice_enable_interrupt(ice_q_vector *q_vector)
 {
 	SP_FN("vector %u", q_vector->reg_idx);
 	// ice_buildreg_itr(ICE_ITR_NONE, 0) | INTENA | CLEARPBA: re-arm without changing the ITR
-	u32 itr_val = hw::GLINT_DYN_CTL_INTENA_M | hw::GLINT_DYN_CTL_CLEARPBA_M | (3u << hw::GLINT_DYN_CTL_ITR_INDX_S);
+	u32 itr_val =
+	    hw::GLINT_DYN_CTL_INTENA_M | hw::GLINT_DYN_CTL_CLEARPBA_M | (3u << hw::GLINT_DYN_CTL_ITR_INDX_S);
 	q_vector->wb_on_itr = false;
 	qv_hw(q_vector)->wr32(hw::GLINT_DYN_CTL(q_vector->reg_idx), itr_val);
 }
@@ -69,8 +71,8 @@ static void ice_set_wb_on_itr(ice_q_vector *q_vector)
 	if (q_vector->wb_on_itr)
 		return;
 	qv_hw(q_vector)->wr32(hw::GLINT_DYN_CTL(q_vector->reg_idx), (3u << hw::GLINT_DYN_CTL_ITR_INDX_S) |
-									    hw::GLINT_DYN_CTL_INTENA_MSK_M |
-									    hw::GLINT_DYN_CTL_WB_ON_ITR_M);
+									hw::GLINT_DYN_CTL_INTENA_MSK_M |
+									hw::GLINT_DYN_CTL_WB_ON_ITR_M);
 	q_vector->wb_on_itr = true;
 }
 
@@ -89,7 +91,8 @@ int ice_napi_poll(ice_q_vector *q_vector, int budget)
 		SP_RET(budget);
 	// Model: no RX rings (the receive path is not modelled); work_done stays 0.
 	if (!clean_complete) {
-		SP_LINE("ice_napi_poll:repoll", budget, "TX clean hit ICE_DFLT_IRQ_WORK: stay in polling mode");
+		SP_LINE("ice_napi_poll:repoll", budget,
+			"TX clean hit ICE_DFLT_IRQ_WORK: stay in polling mode");
 		ice_set_wb_on_itr(q_vector);
 		SP_RET(budget);
 	}
@@ -106,7 +109,7 @@ void ice_msix_clean_rings(ice_q_vector *q_vector)
 {
 	SP_FN("%s", q_vector->name.c_str());
 	if (!q_vector->tx.empty())
-		icem::napi_schedule(q_vector);  // napi_schedule_irqoff
+		icem::napi_schedule(q_vector); // napi_schedule_irqoff
 }
 
 // ---------------------------------------------------------------- probe / remove
@@ -150,21 +153,22 @@ static void ice_setup_tx_ring(ice_pf *pf, ice_tx_ring *r)
 	r->free.reg(r->name, "free");
 	r->stopped.reg(r->name, "stopped", Fmt::Bool);
 	for (unsigned i = 0; i < r->count; i++)
-		r->tx_buf[i].next_to_watch.reg(r->name + ".tx_buf[" + std::to_string(i) + "]", "next_to_watch");
+		r->tx_buf[i].next_to_watch.reg(r->name + ".tx_buf[" + std::to_string(i) + "]",
+					       "next_to_watch");
 	r->next_to_use = 0;
 	r->next_to_clean = 0;
 	r->tail = hw::QTX_COMM_DBELL(r->reg_idx);
 	r->free = ICE_DESC_UNUSED(r);
-	SP_LINE("ice_setup_tx_ring:desc", (int64_t)r->dma, "%u descriptors (%u bytes) at iova 0x%" PRIx64 ", tail = BAR0+0x%08x",
-		(unsigned)r->count, size, r->dma, r->tail);
+	SP_LINE("ice_setup_tx_ring:desc", (int64_t)r->dma,
+		"%u descriptors (%u bytes) at iova 0x%" PRIx64 ", tail = BAR0+0x%08x", (unsigned)r->count,
+		size, r->dma, r->tail);
 	hw.add_txq(r->reg_idx, r->dma, r->count, r->q_vector->reg_idx, r->name);
-	// the doorbell starts at 0
-	hw.wr32(r->tail, 0);
 }
 
 net_device *ice_probe(const DeviceConfig &cfg)
 {
-	SP_FN("ring_size=%u queues=%u link=%" PRIu64 " bps itr=%u us", cfg.ring_size, cfg.queues, cfg.link_bps, cfg.itr_us);
+	SP_FN("ring_size=%u queues=%u link=%" PRIu64 " bps itr=%u us", cfg.ring_size, cfg.queues,
+	      cfg.link_bps, cfg.itr_us);
 	DeviceConfig c = cfg;
 	if (!c.queues)
 		c.queues = 1;
@@ -174,7 +178,8 @@ net_device *ice_probe(const DeviceConfig &cfg)
 	if (rs != c.ring_size) {
 		world().warnings.push_back("ice: ring size " + std::to_string(c.ring_size) + " adjusted to " +
 					   std::to_string(rs));
-		SP_LINE("ice_probe:ring_size", rs, "ring size %u -> %u (64..8160, multiple of 32)", c.ring_size, rs);
+		SP_LINE("ice_probe:ring_size", rs, "ring size %u -> %u (64..8160, multiple of 32)",
+			c.ring_size, rs);
 		c.ring_size = rs;
 	}
 
@@ -191,7 +196,8 @@ net_device *ice_probe(const DeviceConfig &cfg)
 	if (c.tso && c.sg && c.csum)
 		f |= NETIF_F_TSO | NETIF_F_TSO6;
 	dev->features = f;
-	dev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_HW_VLAN_CTAG_TX;
+	dev->hw_features =
+	    NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_HW_VLAN_CTAG_TX;
 	dev->gso_max_size = 65536;
 	dev->gso_ipv4_max_size = 65536;
 	dev->tso_max_size = ICE_MAX_TSO_SIZE;
@@ -270,7 +276,7 @@ void ice_remove(net_device *dev)
 	delete pf;
 	delete np;
 	for (auto *txq : dev->tx) {
-		qdisc_destroy(txq->qdisc);  // dev_shutdown()
+		qdisc_destroy(txq->qdisc); // dev_shutdown()
 		txq->qdisc = nullptr;
 		delete txq;
 	}

@@ -68,7 +68,7 @@ static void ice_unmap_and_free_tx_buf(ice_tx_ring *ring, ice_tx_buf *tx_buf)
 {
 	SP_FN("%s slot %d", ring->name.c_str(), (int)(tx_buf - ring->tx_buf.data()));
 	if (tx_buf->skb) {
-		kfree_skb(tx_buf->skb);  // dev_kfree_skb_any
+		kfree_skb(tx_buf->skb); // dev_kfree_skb_any
 		if (tx_buf->len)
 			dma_unmap_single(ring->dev, tx_buf->dma, tx_buf->len, DMA_TO_DEVICE);
 	} else if (tx_buf->len) {
@@ -88,19 +88,21 @@ int __ice_maybe_stop_tx(ice_tx_ring *tx_ring, unsigned int size)
 	SP_FN("%s size=%u", tx_ring->name.c_str(), size);
 	netif_tx_stop_queue(txring_txq(tx_ring));
 	ice_ring_sync(tx_ring);
-	SP_LINE("__ice_maybe_stop_tx:stop", ICE_DESC_UNUSED(tx_ring), "netif_tx_stop_queue(%s): only %d free < %u",
-		txring_txq(tx_ring)->name.c_str(), ICE_DESC_UNUSED(tx_ring), size);
+	SP_LINE("__ice_maybe_stop_tx:stop", ICE_DESC_UNUSED(tx_ring),
+		"netif_tx_stop_queue(%s): only %d free < %u", txring_txq(tx_ring)->name.c_str(),
+		ICE_DESC_UNUSED(tx_ring), size);
 	// smp_mb(), then check again in case a completion just made room.
 	if (ICE_DESC_UNUSED(tx_ring) < (int)size) {
-		SP_LINE("__ice_maybe_stop_tx:busy", -EBUSY, "still %d free < %u -> -EBUSY", ICE_DESC_UNUSED(tx_ring), size);
+		SP_LINE("__ice_maybe_stop_tx:busy", -EBUSY, "still %d free < %u -> -EBUSY",
+			ICE_DESC_UNUSED(tx_ring), size);
 		SP_RET(-EBUSY);
 	}
 	// A reprieve: restart without scheduling the qdisc.
 	netif_tx_start_queue(txring_txq(tx_ring));
 	++tx_ring->tx_stats.restart_q;
 	ice_ring_sync(tx_ring);
-	SP_LINE("__ice_maybe_stop_tx:reprieve", ICE_DESC_UNUSED(tx_ring), "reprieve: %d free >= %u, queue restarted",
-		ICE_DESC_UNUSED(tx_ring), size);
+	SP_LINE("__ice_maybe_stop_tx:reprieve", ICE_DESC_UNUSED(tx_ring),
+		"reprieve: %d free >= %u, queue restarted", ICE_DESC_UNUSED(tx_ring), size);
 	SP_RET(0);
 }
 
@@ -108,9 +110,9 @@ int ice_maybe_stop_tx(ice_tx_ring *tx_ring, unsigned int size)
 {
 	SP_FN("%s size=%u", tx_ring->name.c_str(), size);
 	int unused = ICE_DESC_UNUSED(tx_ring);
-	SP_LINE("ice_maybe_stop_tx:check", unused, "ICE_DESC_UNUSED = %d (ntu %u ntc %u count %u) %s %u", unused,
-		(unsigned)tx_ring->next_to_use, (unsigned)tx_ring->next_to_clean, (unsigned)tx_ring->count,
-		unused >= (int)size ? ">=" : "<", size);
+	SP_LINE("ice_maybe_stop_tx:check", unused, "ICE_DESC_UNUSED = %d (ntu %u ntc %u count %u) %s %u",
+		unused, (unsigned)tx_ring->next_to_use, (unsigned)tx_ring->next_to_clean,
+		(unsigned)tx_ring->count, unused >= (int)size ? ">=" : "<", size);
 	if (unused >= (int)size)
 		SP_RET(0);
 	SP_RET(__ice_maybe_stop_tx(tx_ring, size));
@@ -126,7 +128,8 @@ unsigned int ice_txd_use_count(unsigned int size)
 
 unsigned int ice_xmit_desc_count(sk_buff *skb)
 {
-	SP_FN("%s headlen=%u nr_frags=%u", skb->name.c_str(), skb_headlen(skb), (unsigned)skb_shinfo(skb)->nr_frags);
+	SP_FN("%s headlen=%u nr_frags=%u", skb->name.c_str(), skb_headlen(skb),
+	      (unsigned)skb_shinfo(skb)->nr_frags);
 	const skb_frag_t *frag = &skb_shinfo(skb)->frags[0];
 	unsigned int nr_frags = skb_shinfo(skb)->nr_frags;
 	unsigned int count = 0, size = skb_headlen(skb);
@@ -136,7 +139,8 @@ unsigned int ice_xmit_desc_count(sk_buff *skb)
 			break;
 		size = skb_frag_size(frag++);
 	}
-	SP_LINE("ice_xmit_desc_count:count", count, "%u data descriptors (each buffer: size*85>>20 + 1)", count);
+	SP_LINE("ice_xmit_desc_count:count", count, "%u data descriptors (each buffer: size*85>>20 + 1)",
+		count);
 	SP_RET(count);
 }
 
@@ -172,7 +176,8 @@ bool __ice_chk_linearize(sk_buff *skb)
 		}
 		if (sum < 0) {
 			SP_LINE("__ice_chk_linearize:window", sum,
-				"frags %d..%d carry less than gso_size (sum %d < 0): a segment would need > 8 buffers",
+				"frags %d..%d carry less than gso_size (sum %d < 0): a segment would need > "
+				"8 buffers",
 				stale, f - 1, sum);
 			SP_RET(true);
 		}
@@ -222,15 +227,16 @@ int ice_tso(ice_tx_buf *first, ice_tx_offload_params *off)
 	// skb_header_cloned() is false and the driver may write the headers in place.
 	SP_LINE("ice_tso:cow_head", 0, "skb_cow_head(skb, 0): header not cloned -> 0");
 	u32 ip = skb->network_header;
-	u32 l4 = skb->csum_start;  // skb_checksum_start()
+	u32 l4 = skb->csum_start; // skb_checksum_start()
 	if ((hdr_byte(skb, ip) >> 4) == 4) {
 		u16 z = 0;
-		skb->write(ip + 2, &z, 2);   // ip.v4->tot_len = 0
-		skb->write(ip + 10, &z, 2);  // ip.v4->check = 0
-		SP_LINE("ice_tso:zero_ip", 0, "IPv4: tot_len = 0, check = 0 (the device fills them per segment)");
+		skb->write(ip + 2, &z, 2);  // ip.v4->tot_len = 0
+		skb->write(ip + 10, &z, 2); // ip.v4->check = 0
+		SP_LINE("ice_tso:zero_ip", 0,
+			"IPv4: tot_len = 0, check = 0 (the device fills them per segment)");
 	} else {
 		u16 z = 0;
-		skb->write(ip + 4, &z, 2);  // ip.v6->payload_len = 0
+		skb->write(ip + 4, &z, 2); // ip.v6->payload_len = 0
 		SP_LINE("ice_tso:zero_ip", 0, "IPv6: payload_len = 0");
 	}
 	u8 l4_start = (u8)(l4 - skb->data);
@@ -242,8 +248,8 @@ int ice_tso(ice_tx_buf *first, ice_tx_offload_params *off)
 	skb->write(l4 + 16, &check, 2);
 	off->header_len = (u8)((hdr_byte(skb, l4 + 12) >> 4) * 4 + l4_start);
 	SP_LINE("ice_tso:paylen", paylen,
-		"remove paylen %u from th->check: 0x%04x -> 0x%04x; header_len = l4_start %u + doff*4 = %u", paylen,
-		ntohs(old), ntohs(check), l4_start, off->header_len);
+		"remove paylen %u from th->check: 0x%04x -> 0x%04x; header_len = l4_start %u + doff*4 = %u",
+		paylen, ntohs(old), ntohs(check), l4_start, off->header_len);
 	first->gso_segs = skb_shinfo(skb)->gso_segs;
 	first->bytecount += (first->gso_segs - 1) * off->header_len;
 	u64 cd_tso_len = skb->len - off->header_len;
@@ -286,7 +292,7 @@ int ice_tx_csum(ice_tx_buf *first, ice_tx_offload_params *off)
 			cmd |= ICE_TX_DESC_CMD_IIPT_IPV4;
 	} else if (first->tx_flags & ICE_TX_FLAGS_IPV6) {
 		cmd |= ICE_TX_DESC_CMD_IIPT_IPV6;
-		l4_proto = hdr_byte(skb, ip + 6);  // Model: no extension headers
+		l4_proto = hdr_byte(skb, ip + 6); // Model: no extension headers
 	} else {
 		SP_LINE("ice_tx_csum:bad_ip", -1, "neither IPv4 nor IPv6 -> drop");
 		SP_RET(-1);
@@ -295,17 +301,17 @@ int ice_tx_csum(ice_tx_buf *first, ice_tx_offload_params *off)
 	offset |= (l3_len / 4) << ICE_TX_DESC_LEN_IPLEN_S;
 	u32 l4_len = 0;
 	switch (l4_proto) {
-	case 6:  // IPPROTO_TCP
+	case 6: // IPPROTO_TCP
 		cmd |= ICE_TX_DESC_CMD_L4T_EOFT_TCP;
-		l4_len = hdr_byte(skb, l4 + 12) >> 4;  // doff
+		l4_len = hdr_byte(skb, l4 + 12) >> 4; // doff
 		offset |= l4_len << ICE_TX_DESC_LEN_L4_LEN_S;
 		break;
-	case 17:  // IPPROTO_UDP
+	case 17: // IPPROTO_UDP
 		cmd |= ICE_TX_DESC_CMD_L4T_EOFT_UDP;
 		l4_len = 8 >> 2;
 		offset |= l4_len << ICE_TX_DESC_LEN_L4_LEN_S;
 		break;
-	case 132:  // IPPROTO_SCTP
+	case 132: // IPPROTO_SCTP
 		cmd |= ICE_TX_DESC_CMD_L4T_EOFT_SCTP;
 		l4_len = 12 >> 2;
 		offset |= l4_len << ICE_TX_DESC_LEN_L4_LEN_S;
@@ -320,11 +326,16 @@ int ice_tx_csum(ice_tx_buf *first, ice_tx_offload_params *off)
 	off->td_cmd |= cmd;
 	off->td_offset |= offset;
 	SP_LINE("ice_tx_csum:offload", offset,
-		"td_cmd |= 0x%03x (IIPT %s, L4T %s); td_offset = MACLEN %u words | IPLEN %u dwords | L4LEN %u dwords", cmd,
+		"td_cmd |= 0x%03x (IIPT %s, L4T %s); td_offset = MACLEN %u words | IPLEN %u dwords | L4LEN "
+		"%u dwords",
+		cmd,
 		(cmd & ICE_TX_DESC_CMD_IIPT_M) == ICE_TX_DESC_CMD_IIPT_IPV4_CSUM ? "IPV4_CSUM"
 		: (cmd & ICE_TX_DESC_CMD_IIPT_M) == ICE_TX_DESC_CMD_IIPT_IPV4	 ? "IPV4"
 										 : "IPV6",
-		l4_proto == 6 ? "TCP" : l4_proto == 17 ? "UDP" : "SCTP", l2_len / 2, l3_len / 4, l4_len);
+		l4_proto == 6	 ? "TCP"
+		: l4_proto == 17 ? "UDP"
+				 : "SCTP",
+		l2_len / 2, l3_len / 4, l4_len);
 	SP_RET(1);
 }
 
@@ -339,8 +350,10 @@ static void ice_tx_prepare_vlan_flags(ice_tx_ring *tx_ring, ice_tx_buf *first)
 			first->tx_flags |= ICE_TX_FLAGS_HW_OUTER_SINGLE_VLAN;
 		else
 			first->tx_flags |= ICE_TX_FLAGS_HW_VLAN;
-		SP_LINE("ice_tx_prepare_vlan_flags:tag", skb->vlan_tci, "HW VLAN tag 0x%04x via %s", (unsigned)skb->vlan_tci,
-			(first->tx_flags & ICE_TX_FLAGS_HW_VLAN) ? "L2TAG1 (data descriptor)" : "L2TAG2 (context descriptor)");
+		SP_LINE("ice_tx_prepare_vlan_flags:tag", skb->vlan_tci, "HW VLAN tag 0x%04x via %s",
+			(unsigned)skb->vlan_tci,
+			(first->tx_flags & ICE_TX_FLAGS_HW_VLAN) ? "L2TAG1 (data descriptor)"
+								 : "L2TAG2 (context descriptor)");
 	}
 }
 
@@ -378,7 +391,8 @@ netdev_tx_t ice_xmit_frame_ring(sk_buff *skb, ice_tx_ring *tx_ring)
 	// count data descriptors + 4 to stay off the head's cache line + 1 context descriptor
 	if (ice_maybe_stop_tx(tx_ring, count + ICE_DESCS_PER_CACHE_LINE + ICE_DESCS_FOR_CTX_DESC)) {
 		tx_ring->tx_stats.tx_busy++;
-		SP_LINE("ice_xmit_frame_ring:busy", NETDEV_TX_BUSY, "ring full: need %u + 4 + 1 -> NETDEV_TX_BUSY", count);
+		SP_LINE("ice_xmit_frame_ring:busy", NETDEV_TX_BUSY,
+			"ring full: need %u + 4 + 1 -> NETDEV_TX_BUSY", count);
 		SP_RET(NETDEV_TX_BUSY);
 	}
 
@@ -394,7 +408,8 @@ netdev_tx_t ice_xmit_frame_ring(sk_buff *skb, ice_tx_ring *tx_ring)
 
 	ice_tx_prepare_vlan_flags(tx_ring, first);
 	if (first->tx_flags & ICE_TX_FLAGS_HW_OUTER_SINGLE_VLAN) {
-		offload.cd_qw1 |= (u64)(ICE_TX_DESC_DTYPE_CTX | (ICE_TX_CTX_DESC_IL2TAG2 << ICE_TXD_CTX_QW1_CMD_S));
+		offload.cd_qw1 |=
+		    (u64)(ICE_TX_DESC_DTYPE_CTX | (ICE_TX_CTX_DESC_IL2TAG2 << ICE_TXD_CTX_QW1_CMD_S));
 		offload.cd_l2tag2 = (u16)((first->tx_flags & ICE_TX_FLAGS_VLAN_M) >> ICE_TX_FLAGS_VLAN_S);
 	}
 
@@ -409,25 +424,33 @@ netdev_tx_t ice_xmit_frame_ring(sk_buff *skb, ice_tx_ring *tx_ring)
 		// allow CONTROL frames egress from main VSI if FW LLDP is disabled
 		u32 mac = skb->mac_header != 0xffff ? skb->mac_header : skb->data;
 		u16 h_proto = (u16)(hdr_byte(skb, mac + 12) << 8 | hdr_byte(skb, mac + 13));
-		bool ctrl = (skb->priority == TC_PRIO_CONTROL || h_proto == ETH_P_LLDP) && vsi->is_pf && pf->is_sw_lldp;
+		bool ctrl = (skb->priority == TC_PRIO_CONTROL || h_proto == ETH_P_LLDP) && vsi->is_pf &&
+			    pf->is_sw_lldp;
 		if (sim().v616()) {
 			// 6.16: eswitch target first, else the LLDP uplink bit, then the timestamp.
 			if (pf->switchdev_running) {
-				SP_LINE("ice_xmit_frame_ring:eswitch", 1, "switchdev running: ice_eswitch_set_target_vsi()");
+				SP_LINE("ice_xmit_frame_ring:eswitch", 1,
+					"switchdev running: ice_eswitch_set_target_vsi()");
 			} else if (ctrl) {
-				offload.cd_qw1 |= (u64)(ICE_TX_DESC_DTYPE_CTX | ICE_TX_CTX_DESC_SWTCH_UPLINK << ICE_TXD_CTX_QW1_CMD_S);
-				SP_LINE("ice_xmit_frame_ring:lldp", 1, "control/LLDP frame with SW LLDP: SWTCH_UPLINK");
+				offload.cd_qw1 |= (u64)(ICE_TX_DESC_DTYPE_CTX | ICE_TX_CTX_DESC_SWTCH_UPLINK
+										    << ICE_TXD_CTX_QW1_CMD_S);
+				SP_LINE("ice_xmit_frame_ring:lldp", 1,
+					"control/LLDP frame with SW LLDP: SWTCH_UPLINK");
 			} else {
-				SP_LINE("ice_xmit_frame_ring:lldp", 0, "no eswitch, not an LLDP/control frame for SW LLDP");
+				SP_LINE("ice_xmit_frame_ring:lldp", 0,
+					"no eswitch, not an LLDP/control frame for SW LLDP");
 			}
 			ice_tstamp(tx_ring, skb, first, &offload);
 		} else {
 			// 6.15: LLDP uplink bit, then the timestamp, then the eswitch target.
 			if (ctrl) {
-				offload.cd_qw1 |= (u64)(ICE_TX_DESC_DTYPE_CTX | ICE_TX_CTX_DESC_SWTCH_UPLINK << ICE_TXD_CTX_QW1_CMD_S);
-				SP_LINE("ice_xmit_frame_ring:lldp", 1, "control/LLDP frame with SW LLDP: SWTCH_UPLINK");
+				offload.cd_qw1 |= (u64)(ICE_TX_DESC_DTYPE_CTX | ICE_TX_CTX_DESC_SWTCH_UPLINK
+										    << ICE_TXD_CTX_QW1_CMD_S);
+				SP_LINE("ice_xmit_frame_ring:lldp", 1,
+					"control/LLDP frame with SW LLDP: SWTCH_UPLINK");
 			} else {
-				SP_LINE("ice_xmit_frame_ring:lldp", 0, "not an LLDP/control frame for SW LLDP");
+				SP_LINE("ice_xmit_frame_ring:lldp", 0,
+					"not an LLDP/control frame for SW LLDP");
 			}
 			ice_tstamp(tx_ring, skb, first, &offload);
 			SP_LINE("ice_xmit_frame_ring:eswitch", pf->switchdev_running, "switchdev %s",
@@ -446,8 +469,9 @@ netdev_tx_t ice_xmit_frame_ring(sk_buff *skb, ice_tx_ring *tx_ring)
 		set_ntu(tx_ring, (i < tx_ring->count) ? i : 0);
 		tx_ring->desc.write(16u * (i - 1), &c, 16);
 		SP_LINE("ice_xmit_frame_ring:ctx_desc", i - 1,
-			"context descriptor in slot %u: qw1 = 0x%016" PRIx64 " (TSO len %" PRIu64 ", MSS %" PRIu64 ")", i - 1,
-			c.qw1, (c.qw1 & ICE_TXD_CTX_QW1_TSO_LEN_M) >> ICE_TXD_CTX_QW1_TSO_LEN_S,
+			"context descriptor in slot %u: qw1 = 0x%016" PRIx64 " (TSO len %" PRIu64
+			", MSS %" PRIu64 ")",
+			i - 1, c.qw1, (c.qw1 & ICE_TXD_CTX_QW1_TSO_LEN_M) >> ICE_TXD_CTX_QW1_TSO_LEN_S,
 			(c.qw1 & ICE_TXD_CTX_QW1_MSS_M) >> ICE_TXD_CTX_QW1_MSS_S);
 	}
 
@@ -478,7 +502,7 @@ void ice_tx_map(ice_tx_ring *tx_ring, ice_tx_buf *first, ice_tx_offload_params *
 	bool kick;
 	const u16 first_idx = (u16)(first - tx_ring->tx_buf.data());
 	const unsigned nfr = skb_shinfo(skb)->nr_frags;
-	unsigned fi = 0;  // frag index the loop is at
+	unsigned fi = 0; // frag index the loop is at
 
 	td_tag = off->td_l2tag1;
 	td_cmd = off->td_cmd;
@@ -513,7 +537,8 @@ void ice_tx_map(ice_tx_ring *tx_ring, ice_tx_buf *first, ice_tx_offload_params *
 		while (size > ICE_MAX_DATA_PER_TXD) {
 			u64 q1 = ice_build_ctob(td_cmd, td_offset, max_data, td_tag);
 			desc_write_qw1(tx_ring, i, q1);
-			SP_LINE("ice_tx_map:split", i, "slot %u: %u of %u bytes @0x%" PRIx64 " (> %u: split at 4K-aligned %u)", i,
+			SP_LINE("ice_tx_map:split", i,
+				"slot %u: %u of %u bytes @0x%" PRIx64 " (> %u: split at 4K-aligned %u)", i,
 				max_data, size, dma, ICE_MAX_DATA_PER_TXD, max_data);
 			i++;
 			if (i == tx_ring->count)
@@ -555,25 +580,27 @@ void ice_tx_map(ice_tx_ring *tx_ring, ice_tx_buf *first, ice_tx_offload_params *
 		// last descriptor: EOP | RS
 		td_cmd |= (u64)(ICE_TX_DESC_CMD_EOP | ICE_TX_DESC_CMD_RS);
 		desc_write_qw1(tx_ring, last, ice_build_ctob(td_cmd, td_offset, size, td_tag));
-		SP_LINE("ice_tx_map:eop", last, "slot %u: buf 0x%" PRIx64 " len %u, CMD |= EOP|RS", last, dma, size);
+		SP_LINE("ice_tx_map:eop", last, "slot %u: buf 0x%" PRIx64 " len %u, CMD |= EOP|RS", last, dma,
+			size);
 
 		// wmb(): descriptors are visible before next_to_watch and before the doorbell
 		SP_LINE("ice_tx_map:wmb", 0, "wmb()");
 		first->next_to_watch = last;
 		set_ntu(tx_ring, i);
-		SP_LINE("ice_tx_map:packet", first_idx, "skb=%s ring=%s first=%u last=%u len=%u", skb->name.c_str(),
-			tx_ring->name.c_str(), first_idx, last, (unsigned)skb->len);
+		SP_LINE("ice_tx_map:packet", first_idx, "skb=%s ring=%s first=%u last=%u len=%u",
+			skb->name.c_str(), tx_ring->name.c_str(), first_idx, last, (unsigned)skb->len);
 	}
 
 	ice_maybe_stop_tx(tx_ring, DESC_NEEDED);
 
 	kick = __netdev_tx_sent_queue(txring_txq(tx_ring), first->bytecount, netdev_xmit_more());
 	ice_ring_sync(tx_ring);
-	SP_LINE("ice_tx_map:kick", kick, "__netdev_tx_sent_queue(bytes %u, xmit_more %d) -> %s", first->bytecount,
-		(int)netdev_xmit_more(), kick ? "kick" : "no doorbell yet (more to come)");
+	SP_LINE("ice_tx_map:kick", kick, "__netdev_tx_sent_queue(bytes %u, xmit_more %d) -> %s",
+		first->bytecount, (int)netdev_xmit_more(), kick ? "kick" : "no doorbell yet (more to come)");
 	if (kick) {
 		writel(tx_ring, i);
-		SP_LINE("ice_tx_map:writel", i, "writel(%u, QTX_COMM_DBELL(%u))", i, (unsigned)tx_ring->reg_idx);
+		SP_LINE("ice_tx_map:writel", i, "writel(%u, QTX_COMM_DBELL(%u))", i,
+			(unsigned)tx_ring->reg_idx);
 	}
 	return;
 
@@ -598,13 +625,14 @@ netdev_tx_t ice_start_xmit(sk_buff *skb, net_device *netdev)
 	ice_netdev_priv *np = netdev_priv(netdev);
 	ice_vsi *vsi = np->vsi;
 	ice_tx_ring *tx_ring = vsi->tx_rings[skb->queue_mapping % vsi->tx_rings.size()].get();
-	SP_LINE("ice_start_xmit:ring", skb->queue_mapping, "tx_ring = vsi->tx_rings[%u] (%s)", (unsigned)skb->queue_mapping,
-		tx_ring->name.c_str());
+	SP_LINE("ice_start_xmit:ring", skb->queue_mapping, "tx_ring = vsi->tx_rings[%u] (%s)",
+		(unsigned)skb->queue_mapping, tx_ring->name.c_str());
 	// hardware can't handle really short frames
 	if (skb->len < ICE_MIN_TX_LEN)
-		SP_LINE("ice_start_xmit:padto", skb->len, "len %u < ICE_MIN_TX_LEN %u: pad", (unsigned)skb->len, ICE_MIN_TX_LEN);
+		SP_LINE("ice_start_xmit:padto", skb->len, "len %u < ICE_MIN_TX_LEN %u: pad",
+			(unsigned)skb->len, ICE_MIN_TX_LEN);
 	if (skb_put_padto(skb, ICE_MIN_TX_LEN)) {
-		kfree_skb(skb);  // Model: the kernel's skb_put_padto frees on failure; the model's does not
+		kfree_skb(skb); // Model: the kernel's skb_put_padto frees on failure; the model's does not
 		SP_RET(NETDEV_TX_OK);
 	}
 	SP_RET(ice_xmit_frame_ring(skb, tx_ring));
@@ -614,7 +642,8 @@ netdev_tx_t ice_start_xmit(sk_buff *skb, net_device *netdev)
 
 bool ice_clean_tx_irq(ice_tx_ring *tx_ring, int napi_budget)
 {
-	SP_FN("%s ntc=%u napi_budget=%d", tx_ring->name.c_str(), (unsigned)tx_ring->next_to_clean, napi_budget);
+	SP_FN("%s ntc=%u napi_budget=%d", tx_ring->name.c_str(), (unsigned)tx_ring->next_to_clean,
+	      napi_budget);
 	unsigned int total_bytes = 0, total_pkts = 0;
 	unsigned int budget = ICE_DFLT_IRQ_WORK;
 	ice_vsi *vsi = tx_ring->vsi;
@@ -626,17 +655,21 @@ bool ice_clean_tx_irq(ice_tx_ring *tx_ring, int napi_budget)
 		int eop = tx_buf->next_to_watch;
 		// if next_to_watch is not set then there is no work pending
 		if (eop < 0) {
-			SP_LINE("ice_clean_tx_irq:no_work", i, "tx_buf[%d].next_to_watch == NULL: nothing pending", i);
+			SP_LINE("ice_clean_tx_irq:no_work", i,
+				"tx_buf[%d].next_to_watch == NULL: nothing pending", i);
 			break;
 		}
 		// smp_rmb(); then: has the device written DTYPE = DESC_DONE into the EOP descriptor?
 		u64 qw1 = ice_tx_desc_read(tx_ring, eop).cmd_type_offset_bsz;
 		if (!(qw1 & ICE_TX_DESC_DTYPE_DESC_DONE)) {
-			SP_LINE("ice_clean_tx_irq:not_done", eop, "desc[%d] DTYPE = 0x%x: not done yet", eop, (unsigned)(qw1 & 0xF));
+			SP_LINE("ice_clean_tx_irq:not_done", eop, "desc[%d] DTYPE = 0x%x: not done yet", eop,
+				(unsigned)(qw1 & 0xF));
 			break;
 		}
-		SP_LINE("ice_clean_tx_irq:done", eop, "desc[%d] DTYPE = 0xF: %s (slots %d..%d) done, %u bytes %u segs", eop,
-			tx_buf->skb ? tx_buf->skb->name.c_str() : "?", i, eop, tx_buf->bytecount, tx_buf->gso_segs);
+		SP_LINE("ice_clean_tx_irq:done", eop,
+			"desc[%d] DTYPE = 0xF: %s (slots %d..%d) done, %u bytes %u segs", eop,
+			tx_buf->skb ? tx_buf->skb->name.c_str() : "?", i, eop, tx_buf->bytecount,
+			tx_buf->gso_segs);
 		tx_buf->next_to_watch = -1;
 		total_bytes += tx_buf->bytecount;
 		total_pkts += tx_buf->gso_segs;
@@ -671,16 +704,18 @@ bool ice_clean_tx_irq(ice_tx_ring *tx_ring, int napi_budget)
 	ice_ring_sync(tx_ring);
 	tx_ring->tx_stats.pkts += total_pkts;
 	tx_ring->tx_stats.bytes += total_bytes;
-	SP_LINE("ice_clean_tx_irq:ntc", i, "next_to_clean = %d: %u packets (segments), %u bytes; %d descriptors free", i,
-		total_pkts, total_bytes, ICE_DESC_UNUSED(tx_ring));
+	SP_LINE("ice_clean_tx_irq:ntc", i,
+		"next_to_clean = %d: %u packets (segments), %u bytes; %d descriptors free", i, total_pkts,
+		total_bytes, ICE_DESC_UNUSED(tx_ring));
 	netdev_tx_completed_queue(txring_txq(tx_ring), total_pkts, total_bytes);
 	ice_ring_sync(tx_ring);
 
 	if (total_pkts && vsi->back->carrier_ok && ICE_DESC_UNUSED(tx_ring) >= TX_WAKE_THRESHOLD) {
 		// smp_mb(): whoever stops the queue after this sees the new next_to_clean
 		if (netif_tx_queue_stopped(txring_txq(tx_ring)) && !vsi->down) {
-			SP_LINE("ice_clean_tx_irq:wake", ICE_DESC_UNUSED(tx_ring), "%d free >= TX_WAKE_THRESHOLD %d: wake %s",
-				ICE_DESC_UNUSED(tx_ring), TX_WAKE_THRESHOLD, txring_txq(tx_ring)->name.c_str());
+			SP_LINE("ice_clean_tx_irq:wake", ICE_DESC_UNUSED(tx_ring),
+				"%d free >= TX_WAKE_THRESHOLD %d: wake %s", ICE_DESC_UNUSED(tx_ring),
+				TX_WAKE_THRESHOLD, txring_txq(tx_ring)->name.c_str());
 			netif_tx_wake_queue(txring_txq(tx_ring));
 			++tx_ring->tx_stats.restart_q;
 			ice_ring_sync(tx_ring);

@@ -9,20 +9,21 @@
 #include "linux/dma-mapping.h"
 #include "linux/netdevice.h"
 
-constexpr unsigned ICE_MAX_DATA_PER_TXD = 16 * 1024 - 1;  // 16383: the 14-bit BUF_SZ field
+constexpr unsigned ICE_MAX_DATA_PER_TXD = 16 * 1024 - 1; // 16383: the 14-bit BUF_SZ field
 constexpr unsigned ICE_MAX_READ_REQ_SIZE = 4096;
-constexpr unsigned ICE_MAX_DATA_PER_TXD_ALIGNED = ~(ICE_MAX_READ_REQ_SIZE - 1) & ICE_MAX_DATA_PER_TXD;  // 12288
+constexpr unsigned ICE_MAX_DATA_PER_TXD_ALIGNED =
+    ~(ICE_MAX_READ_REQ_SIZE - 1) & ICE_MAX_DATA_PER_TXD; // 12288
 constexpr unsigned ICE_MAX_BUF_TXD = 8;
 constexpr unsigned ICE_MIN_TX_LEN = 17;
 constexpr unsigned ICE_CACHE_LINE_BYTES = 64;
-constexpr unsigned ICE_DESCS_PER_CACHE_LINE = ICE_CACHE_LINE_BYTES / sizeof(ice_tx_desc);  // 4
+constexpr unsigned ICE_DESCS_PER_CACHE_LINE = ICE_CACHE_LINE_BYTES / sizeof(ice_tx_desc); // 4
 constexpr unsigned ICE_DESCS_FOR_CTX_DESC = 1;
 constexpr unsigned ICE_DESCS_FOR_SKB_DATA_PTR = 1;
 // 1 desc per frag + 1 for the head + 4 to stay off the head's cache line + 1 context descriptor
-constexpr unsigned DESC_NEEDED = MAX_SKB_FRAGS + ICE_DESCS_FOR_CTX_DESC + ICE_DESCS_PER_CACHE_LINE +
-				 ICE_DESCS_FOR_SKB_DATA_PTR;  // 23
+constexpr unsigned DESC_NEEDED =
+    MAX_SKB_FRAGS + ICE_DESCS_FOR_CTX_DESC + ICE_DESCS_PER_CACHE_LINE + ICE_DESCS_FOR_SKB_DATA_PTR; // 23
 constexpr unsigned ICE_DFLT_IRQ_WORK = 256;
-constexpr int TX_WAKE_THRESHOLD = (int)(DESC_NEEDED * 2);  // 46
+constexpr int TX_WAKE_THRESHOLD = (int)(DESC_NEEDED * 2); // 46
 constexpr unsigned ICE_MIN_NUM_DESC = 64, ICE_MAX_NUM_DESC_E810 = 8160, ICE_REQ_DESC_MULTIPLE = 32;
 constexpr unsigned ICE_DFLT_NUM_TX_DESC = 256;
 constexpr unsigned ICE_MAX_TSO_SIZE = 131072;
@@ -41,9 +42,15 @@ enum : u32 {
 };
 constexpr u32 ICE_TX_FLAGS_VLAN_M = 0xffff0000u;
 constexpr unsigned ICE_TX_FLAGS_VLAN_S = 16;
-constexpr u32 ICE_TX_FLAGS_RING_VLAN_L2TAG2 = 1u << 2;  // tx_ring->flags
+constexpr u32 ICE_TX_FLAGS_RING_VLAN_L2TAG2 = 1u << 2; // tx_ring->flags
 
-enum ice_tx_buf_type { ICE_TX_BUF_EMPTY = 0, ICE_TX_BUF_DUMMY, ICE_TX_BUF_FRAG, ICE_TX_BUF_SKB, ICE_TX_BUF_XDP_TX };
+enum ice_tx_buf_type {
+	ICE_TX_BUF_EMPTY = 0,
+	ICE_TX_BUF_DUMMY,
+	ICE_TX_BUF_FRAG,
+	ICE_TX_BUF_SKB,
+	ICE_TX_BUF_XDP_TX
+};
 
 // struct ice_tx_buf: per ring slot. next_to_watch is the index of the packet's EOP descriptor
 // (the kernel keeps a pointer; -1 stands for NULL).
@@ -54,8 +61,8 @@ struct ice_tx_buf {
 	unsigned int bytecount = 0;
 	unsigned short gso_segs = 0;
 	u32 tx_flags = 0;
-	dma_addr_t dma = 0;  // dma_unmap_addr
-	F<u32> len;          // dma_unmap_len
+	dma_addr_t dma = 0; // dma_unmap_addr
+	F<u32> len;	    // dma_unmap_len
 };
 
 struct ice_tx_offload_params {
@@ -79,16 +86,16 @@ struct ice_vsi;
 struct ice_q_vector;
 
 struct ice_tx_ring {
-	std::string name;  // "ring0": the object name of the traced fields below
-	sp::Buf desc;      // the descriptor ring: count * 16 bytes of DMA-coherent memory ("ring0.desc")
+	std::string name; // "ring0": the object name of the traced fields below
+	sp::Buf desc;	  // the descriptor ring: count * 16 bytes of DMA-coherent memory ("ring0.desc")
 	u64 desc_phys = 0;
-	dma_addr_t dma = 0;  // the ring's IOVA (tlan context base)
-	u32 tail = 0;        // BAR0 offset of the doorbell: QTX_COMM_DBELL(reg_idx)
+	dma_addr_t dma = 0; // the ring's IOVA (tlan context base)
+	u32 tail = 0;	    // BAR0 offset of the doorbell: QTX_COMM_DBELL(reg_idx)
 	std::vector<ice_tx_buf> tx_buf;
 	F<u16> next_to_use, next_to_clean;
 	F<u16> count;
-	F<int> free;     // ICE_DESC_UNUSED(), kept current for breakpoints like `ring0.free < 8`
-	F<u8> stopped;   // netif_xmit_stopped() of the netdev queue (DRV_XOFF or STACK_XOFF)
+	F<int> free;   // ICE_DESC_UNUSED(), kept current for breakpoints like `ring0.free < 8`
+	F<u8> stopped; // netif_xmit_stopped() of the netdev queue (DRV_XOFF or STACK_XOFF)
 	u16 q_index = 0, reg_idx = 0;
 	u32 flags = 0;
 	net_device *netdev = nullptr;

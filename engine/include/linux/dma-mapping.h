@@ -12,7 +12,8 @@
 
 #include "linux/skbuff.h"
 
-namespace hw {
+namespace hw
+{
 class Iommu;
 }
 
@@ -28,11 +29,11 @@ struct device {
 
 // The model's stand-in for a kernel virtual address handed to dma_map_single().
 struct dma_cpu_addr {
-	sp::Buf *buf = nullptr;      // traced memory the device reads (null: not CPU-visible)
-	u32 off = 0;                 // offset of the first byte in buf
-	u64 phys = 0;                // host physical address of that byte
-	std::string owner;           // "skb#4.head"
-	std::shared_ptr<void> keep;  // keeps the memory alive while mapped (a head shared by clones)
+	sp::Buf *buf = nullptr;	    // traced memory the device reads (null: not CPU-visible)
+	u32 off = 0;		    // offset of the first byte in buf
+	u64 phys = 0;		    // host physical address of that byte
+	std::string owner;	    // "skb#4.head"
+	std::shared_ptr<void> keep; // keeps the memory alive while mapped (a head shared by clones)
 };
 
 // skb->data as a DMA source (the linear part of the skb).
@@ -59,5 +60,6 @@ dma_addr_t skb_frag_dma_map(device *dev, const skb_frag_t *frag, size_t offset, 
 			    dma_data_direction dir);
 // dma_alloc_coherent / dmam_alloc_coherent: buf is the traced memory (e.g. the descriptor ring).
 // Returns the IOVA in *dma_handle; the mapping is persistent (not counted as a leak).
-void dma_alloc_coherent(device *dev, sp::Buf *buf, u64 phys, const std::string &owner, dma_addr_t *dma_handle);
+void dma_alloc_coherent(device *dev, sp::Buf *buf, u64 phys, const std::string &owner,
+			dma_addr_t *dma_handle);
 void dma_free_coherent(device *dev, dma_addr_t dma_handle);

@@ -60,8 +60,26 @@ struct page_frag {
 	F<u32> offset, size;
 };
 
+// A frag's page pointer; assigning it also records the page's id and owner in the trace, so the
+// X-ray view can show which page (and whose) each frag points at at any step.
+class frag_page_ref {
+public:
+	frag_page_ref() = default;
+	frag_page_ref(const frag_page_ref &o) : p_(o.p_), id_(o.id_), owner_(o.owner_) {}
+	frag_page_ref &operator=(page *p);
+	frag_page_ref &operator=(const frag_page_ref &o) { return *this = o.p_; }
+	operator page *() const { return p_; }
+	page *operator->() const { return p_; }
+	void reg(const std::string &obj, const std::string &field);
+
+private:
+	page *p_ = nullptr;
+	F<u32> id_;
+	F<u8> owner_;  // PageOwner
+};
+
 struct skb_frag_t {
-	page *netmem = nullptr;
+	frag_page_ref netmem;
 	F<u32> offset, len;
 };
 

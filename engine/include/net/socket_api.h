@@ -33,16 +33,16 @@
 enum : int { AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10 };
 enum : int { SOCK_STREAM = 1, SOCK_DGRAM = 2 };
 enum : int { F_GETFL = 3, F_SETFL = 4 };
-constexpr int O_NONBLOCK_FLAG = 04000;  // O_NONBLOCK
+constexpr int O_NONBLOCK_FLAG = 04000; // O_NONBLOCK
 enum : int { SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2 };
 // struct sockaddr_in (network byte order fields, as user space fills them)
 struct sockaddr_in_model {
 	u16 sin_family = AF_INET;
-	u16 sin_port = 0;  // htons(port)
-	u32 sin_addr = 0;  // htonl(addr)
+	u16 sin_port = 0; // htons(port)
+	u32 sin_addr = 0; // htonl(addr)
 	u8 zero[8] = {};
 };
-constexpr size_t MAX_RW_COUNT = 0x7ffff000;  // INT_MAX & PAGE_MASK
+constexpr size_t MAX_RW_COUNT = 0x7ffff000; // INT_MAX & PAGE_MASK
 
 // struct socket->state
 enum socket_state : u8 { SS_FREE = 0, SS_UNCONNECTED, SS_CONNECTING, SS_CONNECTED, SS_DISCONNECTING };
@@ -58,12 +58,12 @@ struct sim_file {
 struct socket_file {
 	int fd = -1;
 	socket_state state = SS_UNCONNECTED;
-	int f_flags = 0;  // O_NONBLOCK
+	int f_flags = 0; // O_NONBLOCK
 	sock *sk = nullptr;
-	bool dead = false;  // SOCK_DEAD: the file was closed (sock_orphan)
-	std::deque<sock *> accept_queue;  // icsk_accept_queue: established children
-	u64 write_wakeups = 0;  // times sk_stream_write_space woke a writer
-	u64 state_wakeups = 0;  // sk_state_change / sk_error_report wake-ups
+	bool dead = false;		 // SOCK_DEAD: the file was closed (sock_orphan)
+	std::deque<sock *> accept_queue; // icsk_accept_queue: established children
+	u64 write_wakeups = 0;		 // times sk_stream_write_space woke a writer
+	u64 state_wakeups = 0;		 // sk_state_change / sk_error_report wake-ups
 };
 
 struct SockLayer {
@@ -72,33 +72,34 @@ struct SockLayer {
 		socket_file *sock = nullptr;
 		sim_file *file = nullptr;
 		dma_buf *dmabuf = nullptr;
-		u64 pos = 0;  // file position (sendfile)
+		u64 pos = 0; // file position (sendfile)
 	};
-	std::vector<Fd> fds;  // index = fd number; 0..2 are stdio
+	std::vector<Fd> fds; // index = fd number; 0..2 are stdio
 	std::vector<std::unique_ptr<socket_file>> sockets;
 	std::vector<std::unique_ptr<sim_file>> files;
 	std::vector<std::unique_ptr<dma_buf>> dmabufs;
 	std::vector<std::unique_ptr<net_devmem_dmabuf_binding>> bindings;
-	std::map<u64, page *> user_pages;  // page-aligned user address -> page object (pinned pages)
-	std::map<u32, sock_extended_err> errq;  // notification skb id -> SKB_EXT_ERR(skb)->ee
-	u64 locked_vm = 0;                 // pages charged by mm_account_pinned_pages
-	long tcp_memory_allocated = 0;     // pages (tcp_memory_allocated)
+	std::map<u64, page *> user_pages;      // page-aligned user address -> page object (pinned pages)
+	std::map<u32, sock_extended_err> errq; // notification skb id -> SKB_EXT_ERR(skb)->ee
+	u64 locked_vm = 0;		       // pages charged by mm_account_pinned_pages
+	long tcp_memory_allocated = 0;	       // pages (tcp_memory_allocated)
 	bool tcp_memory_pressure = false;
 	u32 next_binding_id = 1;
 	u16 next_ephemeral_port = 32768;
+	struct World *owner = nullptr; // the World this layer belongs to
 	~SockLayer();
 };
-SockLayer &socklayer();  // of the current world (created on first use)
-socket_file *sock_of(const sock *sk);  // the socket file of a sock (nullptr for children not accepted)
+SockLayer &socklayer();		      // of the current world (created on first use)
+socket_file *sock_of(const sock *sk); // the socket file of a sock (nullptr for children not accepted)
 
 // ---- the system calls (net/socket.c). All return -errno on failure.
 int sys_socket(int family, int type, int protocol);
-int sys_bind(int fd, u32 addr, u16 port);  // addr/port in host order
+int sys_bind(int fd, u32 addr, u16 port); // addr/port in host order
 int sys_listen(int fd, int backlog);
-int sys_accept(int fd);  // blocks (virtual time) until a child is on the accept queue
+int sys_accept(int fd); // blocks (virtual time) until a child is on the accept queue
 int sys_connect(int fd, u32 daddr, u16 dport);
 long sys_sendto(int fd, u64 buf, size_t len, unsigned flags, const u32 *daddr = nullptr, u16 dport = 0);
-long sys_send(int fd, u64 buf, size_t len, unsigned flags);  // SYSCALL_DEFINE4(send)
+long sys_send(int fd, u64 buf, size_t len, unsigned flags); // SYSCALL_DEFINE4(send)
 long sys_sendmsg(int fd, const std::vector<iovec> &iov, const std::vector<cmsghdr> &cmsgs, unsigned flags);
 long sys_recvfrom(int fd, u64 buf, size_t len, unsigned flags);
 long sys_read(int fd, u64 buf, size_t len);
@@ -110,7 +111,7 @@ int sys_setsockopt(int fd, int level, int optname, const void *optval, unsigned 
 int sys_getsockopt(int fd, int level, int optname, void *optval, unsigned *optlen);
 int sys_setsockopt_int(int fd, int level, int optname, int val);
 int sys_getsockopt_int(int fd, int level, int optname, int *val);
-int sys_fcntl(int fd, int cmd, long arg);  // F_GETFL / F_SETFL (O_NONBLOCK_FLAG)
+int sys_fcntl(int fd, int cmd, long arg); // F_GETFL / F_SETFL (O_NONBLOCK_FLAG)
 int sys_shutdown(int fd, int how);
 int sys_close(int fd);
 // sendfile(out_fd=socket, in_fd=file): splices the file's page-cache pages (MSG_SPLICE_PAGES).
@@ -122,18 +123,18 @@ int sim_open_file(const std::string &name, size_t size, u8 seed);
 // Create a dma-buf (e.g. from a GPU exporter) of `size` bytes; returns its fd.
 int sim_dmabuf_create(size_t size);
 struct zc_completion {
-	u32 lo, hi;   // ee_info .. ee_data
-	bool copied;  // SO_EE_CODE_ZEROCOPY_COPIED
+	u32 lo, hi;  // ee_info .. ee_data
+	bool copied; // SO_EE_CODE_ZEROCOPY_COPIED
 };
 // Drains the error queue with recvmsg(MSG_ERRQUEUE) (one syscall per record).
 int sys_recv_zerocopy_completions(int fd, std::vector<zc_completion> &out);
-sock *sock_from_fd(int fd);  // the struct sock behind an fd (nullptr if not a socket)
+sock *sock_from_fd(int fd); // the struct sock behind an fd (nullptr if not a socket)
 
 // ---- kernel-internal entry points other areas call
 // The TCP engineer's passive open: queue an established child on the listener (inet_csk_reqsk_queue_add).
 void inet_csk_reqsk_queue_add(sock *listener, sock *child);
 // net/ipv4/af_inet.c
-int inet_create(int protocol, sock **out);  // allocates + tcp_init_sock + registers the trace fields
+int inet_create(int protocol, sock **out); // allocates + tcp_init_sock + registers the trace fields
 int inet_sendmsg(sock *sk, msghdr *msg, size_t size);
 int inet_send_prepare(sock *sk);
 int inet_stream_connect(socket_file *sock, u32 daddr, u16 dport, int flags);

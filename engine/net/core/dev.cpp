@@ -17,7 +17,8 @@ using namespace sp;
 
 // ---------------------------------------------------------------- xmit_more
 // netdev_xmit_set_more()/netdev_xmit_more(): a per-CPU flag set right before ndo_start_xmit.
-namespace {
+namespace
+{
 thread_local bool g_xmit_more = false;
 }
 
@@ -37,8 +38,8 @@ void netif_tx_stop_queue(netdev_queue *q)
 {
 	SP_FN("%s", q->name.c_str());
 	q->state |= __QUEUE_STATE_DRV_XOFF;
-	SP_LINE("netif_tx_stop_queue:xoff", q->state, "%s: set __QUEUE_STATE_DRV_XOFF (state=0x%x)", q->name.c_str(),
-		(u32)q->state);
+	SP_LINE("netif_tx_stop_queue:xoff", q->state, "%s: set __QUEUE_STATE_DRV_XOFF (state=0x%x)",
+		q->name.c_str(), (u32)q->state);
 }
 
 // netif_tx_wake_queue(): clear DRV_XOFF and, if it was set, reschedule the qdisc
@@ -47,8 +48,8 @@ void netif_tx_wake_queue(netdev_queue *q)
 	SP_FN("%s state=0x%x", q->name.c_str(), (u32)q->state);
 	if (q->state & __QUEUE_STATE_DRV_XOFF) {
 		q->state &= ~__QUEUE_STATE_DRV_XOFF;
-		SP_LINE("netif_tx_wake_queue:wake", 1, "%s: DRV_XOFF cleared -> __netif_schedule(%s)", q->name.c_str(),
-			q->qdisc ? q->qdisc->name.c_str() : "-");
+		SP_LINE("netif_tx_wake_queue:wake", 1, "%s: DRV_XOFF cleared -> __netif_schedule(%s)",
+			q->name.c_str(), q->qdisc ? q->qdisc->name.c_str() : "-");
 		if (q->qdisc)
 			__netif_schedule(q->qdisc);
 	}
@@ -156,8 +157,9 @@ static u32 netif_skb_features(sk_buff *skb, net_device *dev)
 	u32 features = dev->features;
 	if (skb_is_gso(skb)) {
 		if (skb_shinfo(skb)->gso_segs > dev->gso_max_segs) {
-			SP_LINE("netif_skb_features:gso_segs", skb_shinfo(skb)->gso_segs, "gso_segs %u > gso_max_segs %u: no TSO",
-				(u32)skb_shinfo(skb)->gso_segs, (u32)dev->gso_max_segs);
+			SP_LINE("netif_skb_features:gso_segs", skb_shinfo(skb)->gso_segs,
+				"gso_segs %u > gso_max_segs %u: no TSO", (u32)skb_shinfo(skb)->gso_segs,
+				(u32)dev->gso_max_segs);
 			features &= ~NETIF_F_GSO_SOFTWARE;
 		} else if (skb->len >= dev->gso_ipv4_max_size) {
 			features &= ~NETIF_F_GSO_SOFTWARE;
@@ -179,41 +181,42 @@ static bool skb_gso_ok(const sk_buff *skb, u32 features)
 		return false;
 	if ((type & SKB_GSO_TCPV6) && !(features & NETIF_F_TSO6))
 		return false;
-	return true;  // no frag_list in the model
+	return true; // no frag_list in the model
 }
 
 bool netif_needs_gso(sk_buff *skb, u32 features)
 {
-	return skb_is_gso(skb) &&
-	       (!skb_gso_ok(skb, features) ||
-		(skb->ip_summed != CHECKSUM_PARTIAL && skb->ip_summed != CHECKSUM_UNNECESSARY));
+	return skb_is_gso(skb) && (!skb_gso_ok(skb, features) || (skb->ip_summed != CHECKSUM_PARTIAL &&
+								  skb->ip_summed != CHECKSUM_UNNECESSARY));
 }
 
 // ---------------------------------------------------------------- checksum help
 // skb_checksum_help(): finish a CHECKSUM_PARTIAL checksum in software and store it in the packet.
 int skb_checksum_help(sk_buff *skb)
 {
-	SP_FN("%s len=%u csum_start=%u csum_offset=%u", skb->name.c_str(), (u32)skb->len, (u32)skb->csum_start,
-	      (u32)skb->csum_offset);
+	SP_FN("%s len=%u csum_start=%u csum_offset=%u", skb->name.c_str(), (u32)skb->len,
+	      (u32)skb->csum_start, (u32)skb->csum_offset);
 	if (skb->ip_summed == CHECKSUM_COMPLETE) {
 		skb->ip_summed = CHECKSUM_NONE;
 		SP_RET(0);
 	}
 	if (skb_is_gso(skb)) {
 		SP_LINE("skb_checksum_help:gso", -EINVAL, "%s", "GSO skb: skb_warn_bad_offload, -EINVAL");
-		world().warnings.push_back("skb_warn_bad_offload: skb_checksum_help on a GSO skb " + skb->name);
+		world().warnings.push_back("skb_warn_bad_offload: skb_checksum_help on a GSO skb " +
+					   skb->name);
 		SP_RET(-EINVAL);
 	}
 	if (!skb_frags_readable(skb)) {
-		SP_LINE("skb_checksum_help:unreadable", -EFAULT, "%s", "net_iov frags: the CPU cannot read them, -EFAULT");
+		SP_LINE("skb_checksum_help:unreadable", -EFAULT, "%s",
+			"net_iov frags: the CPU cannot read them, -EFAULT");
 		SP_RET(-EFAULT);
 	}
 	// Model: skb_has_shared_frag() -> __skb_linearize() is skipped: frags are never modified
 	// behind our back in the model, so the checksum of the shared pages is stable.
-	int offset = (int)skb->csum_start - (int)skb_headroom(skb);  // skb_checksum_start_offset()
+	int offset = (int)skb->csum_start - (int)skb_headroom(skb); // skb_checksum_start_offset()
 	if (offset < 0 || (unsigned)offset >= skb_headlen(skb)) {
-		SP_LINE("skb_checksum_help:bad_offset", offset, "offset (%d) >= skb_headlen() (%u): WARN", offset,
-			skb_headlen(skb));
+		SP_LINE("skb_checksum_help:bad_offset", offset, "offset (%d) >= skb_headlen() (%u): WARN",
+			offset, skb_headlen(skb));
 		world().warnings.push_back("skb_checksum_help: offset >= skb_headlen on " + skb->name);
 		SP_RET(-EINVAL);
 	}
@@ -221,14 +224,15 @@ int skb_checksum_help(sk_buff *skb)
 	__wsum csum = csum_partial(bytes.data() + offset, (int)skb->len - offset, 0);
 	offset += skb->csum_offset;
 	if ((unsigned)offset + 2 > skb_headlen(skb)) {
-		world().warnings.push_back("skb_checksum_help: csum field beyond the linear part on " + skb->name);
+		world().warnings.push_back("skb_checksum_help: csum field beyond the linear part on " +
+					   skb->name);
 		SP_RET(-EINVAL);
 	}
 	// Model: skb_ensure_writable() needs no copy: the checksum field is in the TCP header that the
 	// sender pushed into its own headroom, which a TCP clone may write (skb_header_release).
 	__sum16 sum = csum_fold(csum);
 	if (sum == 0)
-		sum = 0xffff;  // CSUM_MANGLED_0
+		sum = 0xffff; // CSUM_MANGLED_0
 	skb->write(skb->data + offset, &sum, 2);
 	SP_LINE("skb_checksum_help:store", sum, "checksum over %u bytes = %02x %02x, written at offset %d",
 		(u32)skb->len - ((u32)skb->csum_start - skb_headroom(skb)), sum & 0xff, sum >> 8, offset);
@@ -246,7 +250,8 @@ static int skb_csum_hwoffload_help(sk_buff *skb, u32 features)
 	if (features & NETIF_F_IP_CSUM) {
 		// csum_offset of the TCP (16) or UDP (6) check field
 		if (skb->csum_offset == 16 || skb->csum_offset == 6) {
-			SP_LINE("validate_xmit_skb:ip_csum", 1, "%s", "NETIF_F_IP_CSUM: the NIC fills the TCP checksum");
+			SP_LINE("validate_xmit_skb:ip_csum", 1, "%s",
+				"NETIF_F_IP_CSUM: the NIC fills the TCP checksum");
 			return 0;
 		}
 	}
@@ -266,8 +271,8 @@ static sk_buff *validate_xmit_unreadable_skb(sk_buff *skb, net_device *dev)
 		kfree_skb(skb);
 		return nullptr;
 	}
-	SP_LINE("validate_xmit_unreadable_skb:netmem_tx", dev->netmem_tx, "6.16: unreadable skb, dev->netmem_tx=%d",
-		dev->netmem_tx);
+	SP_LINE("validate_xmit_unreadable_skb:netmem_tx", dev->netmem_tx,
+		"6.16: unreadable skb, dev->netmem_tx=%d", dev->netmem_tx);
 	if (!dev->netmem_tx) {
 		kfree_skb(skb);
 		return nullptr;
@@ -276,9 +281,10 @@ static sk_buff *validate_xmit_unreadable_skb(sk_buff *skb, net_device *dev)
 	if (sh->nr_frags > 0) {
 		page *niov = sh->frags[0].netmem;
 		if (niov && niov->owner == PageOwner::NetIov && niov->binding) {
-			net_device *bdev = niov->binding->dev;  // net_devmem_iov_binding(niov)->dev
-			SP_LINE("validate_xmit_unreadable_skb:binding_dev", bdev == dev, "frag[0] binding device %s %s %s",
-				bdev ? bdev->name.c_str() : "-", bdev == dev ? "==" : "!=", dev->name.c_str());
+			net_device *bdev = niov->binding->dev; // net_devmem_iov_binding(niov)->dev
+			SP_LINE("validate_xmit_unreadable_skb:binding_dev", bdev == dev,
+				"frag[0] binding device %s %s %s", bdev ? bdev->name.c_str() : "-",
+				bdev == dev ? "==" : "!=", dev->name.c_str());
 			if (bdev != dev) {
 				kfree_skb(skb);
 				return nullptr;
@@ -290,8 +296,8 @@ static sk_buff *validate_xmit_unreadable_skb(sk_buff *skb, net_device *dev)
 
 sk_buff *validate_xmit_skb(sk_buff *skb, net_device *dev, bool *again)
 {
-	SP_FN("%s len=%u gso_size=%u ip_summed=%u", skb->name.c_str(), (u32)skb->len, (u32)skb_shinfo(skb)->gso_size,
-	      (u32)skb->ip_summed);
+	SP_FN("%s len=%u gso_size=%u ip_summed=%u", skb->name.c_str(), (u32)skb->len,
+	      (u32)skb_shinfo(skb)->gso_size, (u32)skb->ip_summed);
 	u32 features;
 	skb = validate_xmit_unreadable_skb(skb, dev);
 	if (!skb)
@@ -301,13 +307,15 @@ sk_buff *validate_xmit_skb(sk_buff *skb, net_device *dev, bool *again)
 	// validate_xmit_vlan / sk_validate_xmit_skb: no VLAN tag, no TLS offload in the model
 	if (netif_needs_gso(skb, features)) {
 		SP_LINE("validate_xmit_skb:needs_gso", skb_shinfo(skb)->gso_segs,
-			"netif_needs_gso: device features 0x%x cannot TSO this skb (gso_segs=%u): segment in software",
+			"netif_needs_gso: device features 0x%x cannot TSO this skb (gso_segs=%u): segment in "
+			"software",
 			features, (u32)skb_shinfo(skb)->gso_segs);
 		sk_buff *segs = skb_gso_segment(skb, features);
 		if (!segs) {
-			SP_LINE("validate_xmit_skb:gso_none", 0, "%s", "skb_gso_segment returned no segments: send as is");
+			SP_LINE("validate_xmit_skb:gso_none", 0, "%s",
+				"skb_gso_segment returned no segments: send as is");
 		} else if (xmit::IS_ERR(segs)) {
-			goto out_kfree_skb;  // IS_ERR(segs)
+			goto out_kfree_skb; // IS_ERR(segs)
 		} else {
 			consume_skb(skb);
 			skb = segs;
@@ -315,8 +323,8 @@ sk_buff *validate_xmit_skb(sk_buff *skb, net_device *dev, bool *again)
 	} else {
 		// skb_needs_linearize(): frags but no NETIF_F_SG
 		if (skb_shinfo(skb)->nr_frags && !(features & NETIF_F_SG)) {
-			SP_LINE("validate_xmit_skb:linearize", skb_shinfo(skb)->nr_frags, "%u frags, no NETIF_F_SG: linearize",
-				(u32)skb_shinfo(skb)->nr_frags);
+			SP_LINE("validate_xmit_skb:linearize", skb_shinfo(skb)->nr_frags,
+				"%u frags, no NETIF_F_SG: linearize", (u32)skb_shinfo(skb)->nr_frags);
 			if (__skb_linearize(skb))
 				goto out_kfree_skb;
 		}
@@ -328,15 +336,15 @@ sk_buff *validate_xmit_skb(sk_buff *skb, net_device *dev, bool *again)
 		}
 	}
 	// validate_xmit_xfrm(): no IPsec offload
-	SP_RET(skb);
+	SP_RET_P(skb);
 
 out_kfree_skb:
 	kfree_skb(skb);
 out_null:
-	dev->tx_dropped += 1;  // dev_core_stats_tx_dropped_inc()
+	dev->tx_dropped += 1; // dev_core_stats_tx_dropped_inc()
 	SP_LINE("validate_xmit_skb:drop", dev->tx_dropped, "dropped; %s tx_dropped=%llu", dev->name.c_str(),
 		(unsigned long long)dev->tx_dropped);
-	SP_RET((sk_buff *)nullptr);
+	SP_RET_P((sk_buff *)nullptr);
 }
 
 sk_buff *validate_xmit_skb_list(sk_buff *skb, net_device *dev, bool *again)
@@ -345,8 +353,8 @@ sk_buff *validate_xmit_skb_list(sk_buff *skb, net_device *dev, bool *again)
 	sk_buff *head = nullptr, *tail = nullptr, *next;
 	for (; skb; skb = next) {
 		next = skb->next;
-		skb->next = nullptr;  // skb_mark_not_on_list()
-		skb->prev = skb;      // in case it is not segmented, point to itself
+		skb->next = nullptr; // skb_mark_not_on_list()
+		skb->prev = skb;     // in case it is not segmented, point to itself
 		skb = validate_xmit_skb(skb, dev, again);
 		if (!skb)
 			continue;
@@ -354,10 +362,10 @@ sk_buff *validate_xmit_skb_list(sk_buff *skb, net_device *dev, bool *again)
 			head = skb;
 		else
 			tail->next = skb;
-		tail = skb->prev;  // the last segment if it was segmented
+		tail = skb->prev; // the last segment if it was segmented
 		skb->prev = nullptr;
 	}
-	SP_RET(head);
+	SP_RET_P(head);
 }
 
 // ---------------------------------------------------------------- to the driver
@@ -369,15 +377,18 @@ netdev_tx_t netdev_start_xmit(sk_buff *skb, net_device *dev, netdev_queue *txq, 
 	txq->xmit_more_pending = more;
 	SP_LINE("netdev_start_xmit:ndo", more, "netdev_xmit_set_more(%d); %s->ndo_start_xmit(%s)", more,
 		dev->name.c_str(), skb->name.c_str());
-	netdev_tx_t rc = dev->netdev_ops && dev->netdev_ops->ndo_start_xmit ? dev->netdev_ops->ndo_start_xmit(skb, dev)
-									       : NETDEV_TX_OK;
+	netdev_tx_t rc = dev->netdev_ops && dev->netdev_ops->ndo_start_xmit
+			     ? dev->netdev_ops->ndo_start_xmit(skb, dev)
+			     : NETDEV_TX_OK;
 	g_xmit_more = false;
 	if (rc == NETDEV_TX_OK) {
-		// txq_trans_update(): 6.16 tests dev->lltx, 6.15 txq->xmit_lock_owner != -1 (same outcome here)
+		// txq_trans_update(): 6.16 tests dev->lltx, 6.15 txq->xmit_lock_owner != -1 (same outcome
+		// here)
 		if (!dev->lltx)
 			txq->trans_start = sim().jiffies();
 	}
-	SP_LINE("netdev_start_xmit:rc", rc, "driver returned %s", rc == NETDEV_TX_OK ? "NETDEV_TX_OK" : "NETDEV_TX_BUSY");
+	SP_LINE("netdev_start_xmit:rc", rc, "driver returned %s",
+		rc == NETDEV_TX_OK ? "NETDEV_TX_OK" : "NETDEV_TX_BUSY");
 	SP_RET(rc);
 }
 
@@ -396,24 +407,26 @@ sk_buff *dev_hard_start_xmit(sk_buff *first, net_device *dev, netdev_queue *txq,
 	int rc = NETDEV_TX_OK;
 	while (skb) {
 		sk_buff *next = skb->next;
-		skb->next = nullptr;  // skb_mark_not_on_list()
+		skb->next = nullptr; // skb_mark_not_on_list()
 		rc = xmit_one(skb, dev, txq, next != nullptr);
 		if (!dev_xmit_complete(rc)) {
-			SP_LINE("dev_hard_start_xmit:busy", rc, "%s not taken (BUSY): hand it back", skb->name.c_str());
+			SP_LINE("dev_hard_start_xmit:busy", rc, "%s not taken (BUSY): hand it back",
+				skb->name.c_str());
 			skb->next = next;
 			goto out;
 		}
 		skb = next;
 		if (netif_tx_queue_stopped(txq) && skb) {
-			SP_LINE("dev_hard_start_xmit:stopped", txq->state, "driver stopped %s with %s still to send",
-				txq->name.c_str(), skb->name.c_str());
+			SP_LINE("dev_hard_start_xmit:stopped", txq->state,
+				"driver stopped %s with %s still to send", txq->name.c_str(),
+				skb->name.c_str());
 			rc = NETDEV_TX_BUSY;
 			break;
 		}
 	}
 out:
 	*ret = rc;
-	SP_RET(skb);
+	SP_RET_P(skb);
 }
 
 // ---------------------------------------------------------------- queue selection
@@ -439,15 +452,15 @@ netdev_queue *netdev_core_pick_tx(net_device *dev, sk_buff *skb, void *sb_dev)
 					h ^= h >> 13;
 				}
 			}
-			queue_index = (u16)(((u64)h * dev->tx.size()) >> 32);  // reciprocal_scale()
-			SP_LINE("netdev_core_pick_tx:hash", queue_index, "flow hash 0x%08x -> queue %u of %zu", h,
-				queue_index, dev->tx.size());
+			queue_index = (u16)(((u64)h * dev->tx.size()) >> 32); // reciprocal_scale()
+			SP_LINE("netdev_core_pick_tx:hash", queue_index,
+				"flow hash 0x%08x -> queue %u of %zu", h, queue_index, dev->tx.size());
 		}
 		if (queue_index >= dev->tx.size())
-			queue_index = 0;  // netdev_cap_txqueue()
+			queue_index = 0; // netdev_cap_txqueue()
 	}
 	skb_set_queue_mapping(skb, queue_index);
-	SP_RET(netdev_get_tx_queue(dev, queue_index));
+	SP_RET_P(netdev_get_tx_queue(dev, queue_index));
 }
 
 // ---------------------------------------------------------------- entry
@@ -474,11 +487,11 @@ int __dev_queue_xmit(sk_buff *skb, void *sb_dev)
 
 	netdev_queue *txq = netdev_core_pick_tx(dev, skb, sb_dev);
 	if (!txq->qdisc)
-		dev_activate(dev);  // Model: the device was opened without dev_activate(): attach now
+		dev_activate(dev); // Model: the device was opened without dev_activate(): attach now
 	Qdisc *q = txq->qdisc;
 	if (q->kind != "noqueue") {
-		SP_LINE("__dev_queue_xmit:qdisc", 1, "%s has qdisc %s (%s): __dev_xmit_skb", txq->name.c_str(),
-			q->name.c_str(), q->kind.c_str());
+		SP_LINE("__dev_queue_xmit:qdisc", 1, "%s has qdisc %s (%s): __dev_xmit_skb",
+			txq->name.c_str(), q->name.c_str(), q->kind.c_str());
 		rc = __dev_xmit_skb(skb, q, dev, txq);
 		SP_RET(rc);
 	}

@@ -9,7 +9,7 @@
 
 using namespace sp;
 
-sk_buff *inet_gso_segment(sk_buff *skb, u32 features);  // engine/net/ipv4/tcp_offload.cpp
+sk_buff *inet_gso_segment(sk_buff *skb, u32 features); // engine/net/ipv4/tcp_offload.cpp
 
 // skb_mac_gso_segment(): skip the MAC header and hand the skb to the L3 offload (inet_gso_segment)
 static sk_buff *skb_mac_gso_segment(sk_buff *skb, u32 features)
@@ -18,15 +18,15 @@ static sk_buff *skb_mac_gso_segment(sk_buff *skb, u32 features)
 	u32 vlan_depth = skb->mac_len;
 	// skb_network_protocol(): ETH_P_IP is the only protocol in the model
 	if ((u16)skb->protocol != ETH_P_IP && (u16)skb->protocol != htons(ETH_P_IP)) {
-		SP_LINE("skb_mac_gso_segment:proto", skb->protocol, "protocol 0x%04x has no gso_segment: -EPROTONOSUPPORT",
-			(u32)skb->protocol);
-		SP_RET(xmit::ERR_PTR(-EPROTONOSUPPORT));
+		SP_LINE("skb_mac_gso_segment:proto", skb->protocol,
+			"protocol 0x%04x has no gso_segment: -EPROTONOSUPPORT", (u32)skb->protocol);
+		SP_RET_P(xmit::ERR_PTR(-EPROTONOSUPPORT));
 	}
-	skb_pull(skb, vlan_depth);  // __skb_pull
+	skb_pull(skb, vlan_depth); // __skb_pull
 	sk_buff *segs = inet_gso_segment(skb, features);
 	// __skb_push(skb, skb->data - skb_mac_header(skb)): the original goes back to its MAC header
 	skb_push(skb, skb->data - skb->mac_header);
-	SP_RET(segs);
+	SP_RET_P(segs);
 }
 
 sk_buff *__skb_gso_segment(sk_buff *skb, u32 features, bool tx_path)
@@ -39,14 +39,15 @@ sk_buff *__skb_gso_segment(sk_buff *skb, u32 features, bool tx_path)
 	skb->gso_cb.mac_offset = skb_headroom(skb);
 	skb->gso_cb.encap_level = 0;
 	skb_reset_mac_header(skb);
-	skb->mac_len = skb->network_header - skb->mac_header;  // skb_reset_mac_len()
+	skb->mac_len = skb->network_header - skb->mac_header; // skb_reset_mac_len()
 	sk_buff *segs = skb_mac_gso_segment(skb, features);
 	if (segs != skb && needs_check && !xmit::IS_ERR(segs)) {
-		world().warnings.push_back("skb_warn_bad_offload: " + skb->name + " was not CHECKSUM_PARTIAL");
+		world().warnings.push_back("skb_warn_bad_offload: " + skb->name +
+					   " was not CHECKSUM_PARTIAL");
 		SP_LINE("__skb_gso_segment:bad_offload", skb->ip_summed, "ip_summed=%u: skb_warn_bad_offload",
 			(u32)skb->ip_summed);
 	}
-	SP_RET(segs);
+	SP_RET_P(segs);
 }
 
 sk_buff *skb_gso_segment(sk_buff *skb, u32 features)

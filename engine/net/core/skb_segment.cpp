@@ -50,7 +50,7 @@ sk_buff *skb_segment(sk_buff *head_skb, u32 features)
 	unsigned mss = skb_shinfo(head_skb)->gso_size;
 	unsigned doffset = head_skb->data - head_skb->mac_header;
 	unsigned offset = doffset;
-	skb_push(head_skb, doffset);  // __skb_push: back to the MAC header
+	skb_push(head_skb, doffset); // __skb_push: back to the MAC header
 	bool sg = features & NETIF_F_SG;
 	bool csum = can_checksum_protocol_ip(features);
 	unsigned headroom = skb_headroom(head_skb);
@@ -59,14 +59,15 @@ sk_buff *skb_segment(sk_buff *head_skb, u32 features)
 	unsigned nfrags = hsh->nr_frags;
 	unsigned i = 0;
 	unsigned len;
-	SP_LINE("skb_segment:setup", mss, "mss=%u doffset=%u (headers) payload=%u sg=%d csum=%d", mss, doffset,
-		(u32)head_skb->len - doffset, sg, csum);
+	SP_LINE("skb_segment:setup", mss, "mss=%u doffset=%u (headers) payload=%u sg=%d csum=%d", mss,
+		doffset, (u32)head_skb->len - doffset, sg, csum);
 	if (head_skb->unreadable && !csum) {
 		// The payload of net_iov frags cannot be read to checksum it.
-		SP_LINE("skb_segment:unreadable", -EINVAL, "%s", "unreadable frags and no csum offload: -EINVAL");
-		SP_RET(xmit::ERR_PTR(-EINVAL));
+		SP_LINE("skb_segment:unreadable", -EINVAL, "%s",
+			"unreadable frags and no csum offload: -EINVAL");
+		SP_RET_P(xmit::ERR_PTR(-EINVAL));
 	}
-	std::string all = skb_bytes(head_skb);  // used for copies of non-SG payload
+	std::string all = skb_bytes(head_skb); // used for copies of non-SG payload
 
 	do {
 		len = head_skb->len - offset;
@@ -120,7 +121,7 @@ sk_buff *skb_segment(sk_buff *head_skb, u32 features)
 				break;
 			if (skb_shinfo(nskb)->nr_frags >= MAX_SKB_FRAGS) {
 				world().warnings.push_back("skb_segment: too many frags");
-				SP_RET(xmit::ERR_PTR(-EINVAL));
+				SP_RET_P(xmit::ERR_PTR(-EINVAL));
 			}
 			const skb_frag_t &f = hsh->frags[i];
 			unsigned size = skb_frag_size(&f);
@@ -130,7 +131,7 @@ sk_buff *skb_segment(sk_buff *head_skb, u32 features)
 			nfrag.offset = f.offset;
 			nfrag.len = f.len;
 			if (f.netmem)
-				get_page(f.netmem);  // __skb_frag_ref
+				get_page(f.netmem); // __skb_frag_ref
 			if (pos < offset) {
 				nfrag.offset += offset - pos;
 				nfrag.len -= offset - pos;
@@ -147,13 +148,14 @@ sk_buff *skb_segment(sk_buff *head_skb, u32 features)
 		nskb->data_len = len - hsize;
 		nskb->len += nskb->data_len;
 		nskb->truesize += nskb->data_len;
-		SP_LINE("skb_segment:seg", len, "%s: headers %u + linear %d + %u bytes in %u shared frags", nskb->name.c_str(),
-			doffset, hsize, (u32)nskb->data_len, (u32)skb_shinfo(nskb)->nr_frags);
+		SP_LINE("skb_segment:seg", len, "%s: headers %u + linear %d + %u bytes in %u shared frags",
+			nskb->name.c_str(), doffset, hsize, (u32)nskb->data_len,
+			(u32)skb_shinfo(nskb)->nr_frags);
 
 		// perform_csum_check
 		if (!csum) {
 			if ((skb_shinfo(nskb)->flags & SKBFL_SHARED_FRAG) && __skb_linearize(nskb))
-				SP_RET(xmit::ERR_PTR(-ENOMEM));
+				SP_RET_P(xmit::ERR_PTR(-ENOMEM));
 			nskb->ip_summed = CHECKSUM_NONE;
 			std::string b = skb_bytes(nskb);
 			nskb->gso_cb.csum = csum_partial(b.data() + doffset, (int)(nskb->len - doffset), 0);
@@ -171,5 +173,5 @@ sk_buff *skb_segment(sk_buff *head_skb, u32 features)
 		std::swap(tail->destructor, head_skb->destructor);
 		std::swap(tail->sk, head_skb->sk);
 	}
-	SP_RET(segs);
+	SP_RET_P(segs);
 }

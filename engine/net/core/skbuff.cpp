@@ -51,6 +51,20 @@ void put_page(page *p)
 		delete p;  // user pages and net_iovs outlive the skb (the process / dma-buf own them)
 }
 
+frag_page_ref &frag_page_ref::operator=(page *p)
+{
+	p_ = p;
+	id_ = p ? p->id : 0;
+	owner_ = p ? (u8)p->owner : 0;
+	return *this;
+}
+
+void frag_page_ref::reg(const std::string &obj, const std::string &field)
+{
+	id_.reg(obj, field + ".page");
+	owner_.reg(obj, field + ".owner");
+}
+
 // ---------------------------------------------------------------- registration
 void skb_trace_register(sk_buff *skb)
 {
@@ -97,6 +111,7 @@ static void shinfo_trace_register(skb_head *hd, const std::string &n)
 		std::string f = "shinfo.frags[" + std::to_string(i) + "]";
 		sh.frags[i].offset.reg(n, f + ".offset");
 		sh.frags[i].len.reg(n, f + ".len");
+		sh.frags[i].netmem.reg(n, f);
 	}
 }
 

@@ -11,6 +11,14 @@
 
 using namespace sp;
 
+// A pointer return is recorded as 1 (non-NULL) / 0: pointer values must never reach the trace.
+#define SP_RET_PTR(p)                                                                                        \
+	do {                                                                                                 \
+		auto *sp_p_ = (p);                                                                           \
+		sp_frame_.r((int64_t)(sp_p_ != nullptr));                                                    \
+		return sp_p_;                                                                                \
+	} while (0)
+
 constexpr u8 SKBFL_ALL_ZEROCOPY = SKBFL_ZEROCOPY_FRAG | SKBFL_PURE_ZEROCOPY;
 
 sock_extended_err *skb_ext_err(const sk_buff *skb)
@@ -25,7 +33,7 @@ sock_extended_err *skb_ext_err(const sk_buff *skb)
 static int mm_account_pinned_pages(ubuf_info *uarg, size_t size)
 {
 	if (world().sockext.cap_net_admin || !size)
-		return 0;  // CAP_IPC_LOCK: not charged
+		return 0; // CAP_IPC_LOCK: not charged
 	u64 rlim = world().sockext.rlimit_memlock;
 	if (rlim == ~0ull)
 		return 0;
@@ -33,8 +41,9 @@ static int mm_account_pinned_pages(ubuf_info *uarg, size_t size)
 	u64 max_pg = rlim >> PAGE_SHIFT;
 	SockLayer &L = socklayer();
 	u64 new_pg = L.locked_vm + num_pg;
-	SP_LINE("mm_account_pinned_pages:check", (long)new_pg, "locked_vm %llu + %u pages %s RLIMIT_MEMLOCK %llu pages",
-		(unsigned long long)L.locked_vm, num_pg, new_pg > max_pg ? ">" : "<=", (unsigned long long)max_pg);
+	SP_LINE("mm_account_pinned_pages:check", (long)new_pg,
+		"locked_vm %llu + %u pages %s RLIMIT_MEMLOCK %llu pages", (unsigned long long)L.locked_vm,
+		num_pg, new_pg > max_pg ? ">" : "<=", (unsigned long long)max_pg);
 	if (new_pg > max_pg)
 		return -ENOBUFS;
 	L.locked_vm = new_pg;
@@ -69,13 +78,14 @@ static ubuf_info *msg_zerocopy_alloc(sock *sk, size_t size, bool devmem)
 	}
 	// 6.16: a devmem send pins no user pages, so nothing is charged to RLIMIT_MEMLOCK.
 	if (!(sim().v616() && devmem) && mm_account_pinned_pages(uarg, size)) {
-		SP_LINE("msg_zerocopy_alloc:memlock", -ENOBUFS, "RLIMIT_MEMLOCK exceeded: no uarg (-ENOBUFS)");
+		SP_LINE("msg_zerocopy_alloc:memlock", -ENOBUFS,
+			"RLIMIT_MEMLOCK exceeded: no uarg (-ENOBUFS)");
 		kfree_skb(skb);
 		delete uarg;
-		SP_RET((ubuf_info *)nullptr);
+		SP_RET_PTR((ubuf_info *)nullptr);
 	}
 	uarg->id = sk->sk_zckey;
-	sk->sk_zckey += 1;  // atomic_inc_return(&sk->sk_zckey) - 1
+	sk->sk_zckey += 1; // atomic_inc_return(&sk->sk_zckey) - 1
 	uarg->len = 1;
 	uarg->bytelen = (u32)size;
 	uarg->zerocopy = 1;
@@ -83,39 +93,42 @@ static ubuf_info *msg_zerocopy_alloc(sock *sk, size_t size, bool devmem)
 	uarg->refcnt = 1;
 	SP_LINE("msg_zerocopy_alloc:id", uarg->id, "%s: notification id %u, bytelen %zu", uarg->name.c_str(),
 		(unsigned)uarg->id, size);
-	SP_RET(uarg);
+	SP_RET_PTR(uarg);
 }
 
 ubuf_info *msg_zerocopy_realloc(sock *sk, size_t size, ubuf_info *uarg, bool devmem)
 {
-	SP_FN("%s size=%zu uarg=%s devmem=%d", sk->name.c_str(), size, uarg ? uarg->name.c_str() : "-", devmem);
+	SP_FN("%s size=%zu uarg=%s devmem=%d", sk->name.c_str(), size, uarg ? uarg->name.c_str() : "-",
+	      devmem);
 	if (uarg) {
 		if (!uarg->is_msgzc)
-			SP_RET((ubuf_info *)nullptr);  // someone else's ubuf (not MSG_ZEROCOPY)
+			SP_RET_PTR((ubuf_info *)nullptr); // someone else's ubuf (not MSG_ZEROCOPY)
 		u32 bytelen = uarg->bytelen + (u32)size;
 		if (uarg->len == 0xffff - 1 || bytelen > MSG_ZEROCOPY_BYTE_LIMIT) {
 			// TCP can start a new skb with a new uarg.
-			SP_LINE("msg_zerocopy_realloc:limit", bytelen, "bytelen %u > %u (or len at max): new uarg", bytelen,
+			SP_LINE("msg_zerocopy_realloc:limit", bytelen,
+				"bytelen %u > %u (or len at max): new uarg", bytelen,
 				MSG_ZEROCOPY_BYTE_LIMIT);
 			goto new_alloc;
 		}
 		u32 next = sk->sk_zckey;
 		if ((u32)(uarg->id + uarg->len) == next) {
 			if (!(sim().v616() && devmem) && mm_account_pinned_pages(uarg, size))
-				SP_RET((ubuf_info *)nullptr);
+				SP_RET_PTR((ubuf_info *)nullptr);
 			uarg->len += 1;
 			uarg->bytelen = bytelen;
 			sk->sk_zckey = ++next;
-			net_zcopy_get(uarg);  // TCP: one more reference for this send
-			SP_LINE("msg_zerocopy_realloc:extend", uarg->len, "%s extended: ids %u..%u, bytelen %u",
-				uarg->name.c_str(), (unsigned)uarg->id, (unsigned)(uarg->id + uarg->len - 1), bytelen);
-			SP_RET(uarg);
+			net_zcopy_get(uarg); // TCP: one more reference for this send
+			SP_LINE("msg_zerocopy_realloc:extend", uarg->len,
+				"%s extended: ids %u..%u, bytelen %u", uarg->name.c_str(), (unsigned)uarg->id,
+				(unsigned)(uarg->id + uarg->len - 1), bytelen);
+			SP_RET_PTR(uarg);
 		}
 		SP_LINE("msg_zerocopy_realloc:gap", next, "id+len %u != sk_zckey %u: new uarg",
 			(unsigned)(uarg->id + uarg->len), next);
 	}
 new_alloc:
-	SP_RET(msg_zerocopy_alloc(sk, size, devmem));
+	SP_RET_PTR(msg_zerocopy_alloc(sk, size, devmem));
 }
 
 void net_zcopy_get(ubuf_info *uarg)
@@ -147,8 +160,9 @@ static void __msg_zerocopy_callback(ubuf_info *uarg)
 	socket_file *sf = sock_of(sk);
 	mm_unaccount_pinned_pages(uarg);
 	if (!uarg->len || (sf && sf->dead)) {
-		SP_LINE("__msg_zerocopy_callback:none", 0, "%s", !uarg->len ? "only call was aborted: no notification"
-									   : "socket closed: no notification");
+		SP_LINE("__msg_zerocopy_callback:none", 0, "%s",
+			!uarg->len ? "only call was aborted: no notification"
+				   : "socket closed: no notification");
 		consume_skb(skb);
 		delete uarg;
 		return;
@@ -165,14 +179,16 @@ static void __msg_zerocopy_callback(ubuf_info *uarg)
 	socklayer().errq[skb->id] = ee;
 	sk_buff *tail = sk->sk_error_queue.empty() ? nullptr : sk->sk_error_queue.back();
 	sock_extended_err *tee = tail ? skb_ext_err(tail) : nullptr;
-	if (!tail || !tee || tee->ee_origin != SO_EE_ORIGIN_ZEROCOPY || !skb_zerocopy_notify_extend(tail, lo, len)) {
+	if (!tail || !tee || tee->ee_origin != SO_EE_ORIGIN_ZEROCOPY ||
+	    !skb_zerocopy_notify_extend(tail, lo, len)) {
 		sk->sk_error_queue.push_back(skb);
-		SP_LINE("__msg_zerocopy_callback:queue", hi, "queue notification [%u, %u]%s on sk_error_queue (%zu queued)", lo,
-			hi, uarg->zerocopy ? "" : " code ZEROCOPY_COPIED", sk->sk_error_queue.size());
+		SP_LINE("__msg_zerocopy_callback:queue", hi,
+			"queue notification [%u, %u]%s on sk_error_queue (%zu queued)", lo, hi,
+			uarg->zerocopy ? "" : " code ZEROCOPY_COPIED", sk->sk_error_queue.size());
 		skb = nullptr;
 	} else {
-		SP_LINE("__msg_zerocopy_callback:merge", hi, "merged into the tail notification: now [%u, %u]", tee->ee_info,
-			tee->ee_data);
+		SP_LINE("__msg_zerocopy_callback:merge", hi,
+			"merged into the tail notification: now [%u, %u]", tee->ee_info, tee->ee_data);
 	}
 	sk_error_report(sk);
 	if (skb) {
@@ -188,7 +204,8 @@ void msg_zerocopy_callback(sk_buff *skb, ubuf_info *uarg, bool success)
 	SP_FN("%s refcnt=%d success=%d", uarg->name.c_str(), (int)uarg->refcnt, success);
 	uarg->zerocopy = uarg->zerocopy & (u8)success;
 	uarg->refcnt -= 1;
-	SP_LINE("msg_zerocopy_complete:ref", uarg->refcnt, "%s refcnt now %d", uarg->name.c_str(), (int)uarg->refcnt);
+	SP_LINE("msg_zerocopy_complete:ref", uarg->refcnt, "%s refcnt now %d", uarg->name.c_str(),
+		(int)uarg->refcnt);
 	if (uarg->refcnt == 0)
 		__msg_zerocopy_callback(uarg);
 }
@@ -289,8 +306,9 @@ int skb_zerocopy_iter_stream(sock *sk, sk_buff *skb, msghdr *msg, int len, ubuf_
 	ubuf_info *orig_uarg = skb_zcopy_uarg(skb);
 	// An skb points to one uarg only: TCP appended to an skb but realloc made a new uarg.
 	if (orig_uarg && uarg != orig_uarg) {
-		SP_LINE("skb_zerocopy_iter_stream:eexist", -EEXIST, "%s already carries %s: -EEXIST (new skb)",
-			skb->name.c_str(), orig_uarg->name.c_str());
+		SP_LINE("skb_zerocopy_iter_stream:eexist", -EEXIST,
+			"%s already carries %s: -EEXIST (new skb)", skb->name.c_str(),
+			orig_uarg->name.c_str());
 		SP_RET(-EEXIST);
 	}
 	int err = __zerocopy_sg_from_iter(msg, sk, skb, &msg->msg_iter, len, binding);
@@ -298,12 +316,14 @@ int skb_zerocopy_iter_stream(sock *sk, sk_buff *skb, msghdr *msg, int len, ubuf_
 		// Streams keep the skb on error: restore its previous state.
 		iov_iter_revert(&msg->msg_iter, skb->len - orig_len);
 		pskb_trim_frags(skb, orig_len);
-		SP_LINE("skb_zerocopy_iter_stream:revert", err, "%s: revert to len %d", errno_name(-err), orig_len);
+		SP_LINE("skb_zerocopy_iter_stream:revert", err, "%s: revert to len %d", errno_name(-err),
+			orig_len);
 		SP_RET(err);
 	}
 	skb_zcopy_set(skb, uarg, nullptr);
-	SP_LINE("skb_zerocopy_iter_stream:added", skb->len - orig_len, "%u bytes attached as frags; %s now on %s",
-		(unsigned)(skb->len - orig_len), uarg->name.c_str(), skb->name.c_str());
+	SP_LINE("skb_zerocopy_iter_stream:added", skb->len - orig_len,
+		"%u bytes attached as frags; %s now on %s", (unsigned)(skb->len - orig_len),
+		uarg->name.c_str(), skb->name.c_str());
 	SP_RET((int)(skb->len - orig_len));
 }
 
@@ -332,17 +352,18 @@ ssize_t skb_splice_from_iter(sk_buff *skb, iov_iter *iter, ssize_t maxsize, gfp_
 		int i = skb_shinfo(skb)->nr_frags;
 		// skb_append_pagefrags()
 		if (skb_can_coalesce(skb, i, pg, (int)off)) {
-			skb_shinfo(skb)->frags[i - 1].len += (u32)len;  // no new page reference
+			skb_shinfo(skb)->frags[i - 1].len += (u32)len; // no new page reference
 		} else if ((size_t)i < frag_limit) {
 			get_page(pg);
 			skb_fill_page_desc(skb, i, pg, (int)off, (int)len);
 		} else {
 			iov_iter_revert(iter, len);
-			SP_LINE("skb_splice_from_iter:full", i, "nr_frags %d == limit %zu: -EMSGSIZE", i, frag_limit);
+			SP_LINE("skb_splice_from_iter:full", i, "nr_frags %d == limit %zu: -EMSGSIZE", i,
+				frag_limit);
 			break;
 		}
-		SP_LINE("skb_splice_from_iter:frag", len, "%s off %zu len %zd -> frag %d", pg->name.c_str(), off, len,
-			skb_shinfo(skb)->nr_frags - 1);
+		SP_LINE("skb_splice_from_iter:frag", len, "%s off %zu len %zd -> frag %d", pg->name.c_str(),
+			off, len, skb_shinfo(skb)->nr_frags - 1);
 		spliced += len;
 		maxsize -= len;
 		if (maxsize <= 0)

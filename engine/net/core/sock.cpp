@@ -14,7 +14,7 @@
 using namespace sp;
 
 constexpr int SK_MEM_SEND = 0, SK_MEM_RECV = 1;
-constexpr unsigned SKB_FRAG_PAGE_ORDER = 3;  // get_order(32768)
+constexpr unsigned SKB_FRAG_PAGE_ORDER = 3; // get_order(32768)
 constexpr int TC_PRIO_BESTEFFORT = 0, TC_PRIO_INTERACTIVE = 6;
 
 // ---------------------------------------------------------------- trace registration
@@ -164,6 +164,23 @@ void sock_trace_register(tcp_sock *tp)
 #undef RT
 	// ---- other areas: add .reg() lines for fields you append below this line, in a block
 	// commented with your area.
+	// ---- TCP output/input/timer area (fields appended to tcp_sock in net/sock.h)
+	{
+		const std::string &o = t;
+		tp->high_seq.reg(o, "high_seq", Fmt::Seq);
+		tp->prior_ssthresh.reg(o, "prior_ssthresh");
+		tp->prr_delivered.reg(o, "prr_delivered");
+		tp->prr_out.reg(o, "prr_out");
+		tp->snd_cwnd_used.reg(o, "snd_cwnd_used");
+		tp->retrans_stamp.reg(o, "retrans_stamp");
+		tp->total_retrans.reg(o, "total_retrans");
+		tp->reordering.reg(o, "reordering");
+		tp->rtt_min_us.reg(o, "rtt_min_us");
+		tp->rack_mstamp.reg(o, "rack_mstamp");
+		tp->rack_end_seq.reg(o, "rack_end_seq", Fmt::Seq);
+		tp->rx_opt_rcv_tsecr.reg(o, "rx_opt.rcv_tsecr");
+		tp->tlp_retrans.reg(o, "tlp_retrans", Fmt::Bool);
+	}
 }
 
 // ---------------------------------------------------------------- route capabilities
@@ -186,9 +203,9 @@ void sk_setup_caps(sock *sk, dst_entry *dst)
 	}
 	sk->sk_gso_max_segs = (u16)max_segs;
 	sk->sk_dst_cache = dst;
-	SP_LINE("sk_setup_caps:gso", sk->sk_gso_max_size, "route_caps=%#x sk_gso_max_size=%u-(%u+1)=%u gso_max_segs=%u",
-		(unsigned)sk->sk_route_caps, dev ? dev->gso_ipv4_max_size : 0, MAX_TCP_HEADER,
-		(unsigned)sk->sk_gso_max_size, max_segs);
+	SP_LINE("sk_setup_caps:gso", sk->sk_gso_max_size,
+		"route_caps=%#x sk_gso_max_size=%u-(%u+1)=%u gso_max_segs=%u", (unsigned)sk->sk_route_caps,
+		dev ? dev->gso_ipv4_max_size : 0, MAX_TCP_HEADER, (unsigned)sk->sk_gso_max_size, max_segs);
 }
 
 // ---------------------------------------------------------------- memory accounting
@@ -201,25 +218,27 @@ static int __sk_mem_raise_allocated(sock *sk, int size, int amt, int kind)
 	long allocated = (L.tcp_memory_allocated += amt);
 	if (allocated <= mem[0]) {
 		if (L.tcp_memory_pressure)
-			L.tcp_memory_pressure = false;  // tcp_leave_memory_pressure
-		SP_LINE("__sk_mem_raise_allocated:under_min", allocated, "tcp_memory_allocated=%ld pages <= tcp_mem[0]=%ld: ok",
-			allocated, mem[0]);
+			L.tcp_memory_pressure = false; // tcp_leave_memory_pressure
+		SP_LINE("__sk_mem_raise_allocated:under_min", allocated,
+			"tcp_memory_allocated=%ld pages <= tcp_mem[0]=%ld: ok", allocated, mem[0]);
 		return 1;
 	}
 	if (allocated > mem[1])
-		L.tcp_memory_pressure = true;  // tcp_enter_memory_pressure
+		L.tcp_memory_pressure = true; // tcp_enter_memory_pressure
 	if (allocated > mem[2]) {
-		SP_LINE("__sk_mem_raise_allocated:over_max", allocated, "tcp_memory_allocated=%ld > tcp_mem[2]=%ld: suppress",
-			allocated, mem[2]);
+		SP_LINE("__sk_mem_raise_allocated:over_max", allocated,
+			"tcp_memory_allocated=%ld > tcp_mem[2]=%ld: suppress", allocated, mem[2]);
 		goto suppress_allocation;
 	}
 	if (kind == SK_MEM_SEND && sk->sk_wmem_queued < sysctl().tcp_wmem[0])
-		return 1;  // guarantee each socket tcp_wmem[0]
+		return 1; // guarantee each socket tcp_wmem[0]
 	if (!L.tcp_memory_pressure)
 		return 1;
 	// Under pressure a socket may still grow while its share is small (sk_has_memory_pressure
 	// branch): model it as allowed when it uses less than tcp_mem[2] / #sockets.
-	if ((long)sk_mem_pages(sk->sk_wmem_queued + size) * (long)std::max<size_t>(world().owned_socks.size(), 1) < mem[2])
+	if ((long)sk_mem_pages(sk->sk_wmem_queued + size) *
+		(long)std::max<size_t>(world().owned_socks.size(), 1) <
+	    mem[2])
 		return 1;
 suppress_allocation:
 	if (kind == SK_MEM_SEND) {
@@ -242,7 +261,8 @@ int __sk_mem_schedule(sock *sk, int size, int kind)
 	int ret = __sk_mem_raise_allocated(sk, size, amt, kind);
 	if (!ret) {
 		sk->sk_forward_alloc -= amt << PAGE_SHIFT;
-		SP_LINE("__sk_mem_schedule:fail", 0, "over tcp_mem limits: undo, sk_forward_alloc=%d", (int)sk->sk_forward_alloc);
+		SP_LINE("__sk_mem_schedule:fail", 0, "over tcp_mem limits: undo, sk_forward_alloc=%d",
+			(int)sk->sk_forward_alloc);
 	}
 	SP_RET(ret);
 }
@@ -264,7 +284,7 @@ void sk_forced_mem_schedule(sock *sk, int size)
 		return;
 	int amt = sk_mem_pages(delta);
 	sk->sk_forward_alloc += amt << PAGE_SHIFT;
-	socklayer().tcp_memory_allocated += amt;  // no limit check: forced
+	socklayer().tcp_memory_allocated += amt; // no limit check: forced
 	SP_LINE("sk_forced_mem_schedule:pages", amt, "forced +%d page(s): sk_forward_alloc=%d", amt,
 		(int)sk->sk_forward_alloc);
 }
@@ -276,7 +296,7 @@ void sk_mem_charge(sock *sk, int size)
 
 void sk_mem_reclaim(sock *sk)
 {
-	int reclaimable = sk->sk_forward_alloc;  // sk_unused_reserved_mem() == 0 (no SO_RESERVE_MEM)
+	int reclaimable = sk->sk_forward_alloc; // sk_unused_reserved_mem() == 0 (no SO_RESERVE_MEM)
 	if (reclaimable >= (int)PAGE_SIZE) {
 		int pages = reclaimable >> PAGE_SHIFT;
 		sk->sk_forward_alloc -= pages << PAGE_SHIFT;
@@ -328,12 +348,14 @@ bool skb_page_frag_refill(unsigned sz, page_frag *pfrag, gfp_t gfp)
 			SP_RET(true);
 		}
 		if (pfrag->offset + sz <= pfrag->size) {
-			SP_LINE("skb_page_frag_refill:room", pfrag->size - pfrag->offset, "%s: offset %u + %u <= %u: room left",
-				pfrag->pg->name.c_str(), (unsigned)pfrag->offset, sz, (unsigned)pfrag->size);
+			SP_LINE("skb_page_frag_refill:room", pfrag->size - pfrag->offset,
+				"%s: offset %u + %u <= %u: room left", pfrag->pg->name.c_str(),
+				(unsigned)pfrag->offset, sz, (unsigned)pfrag->size);
 			SP_RET(true);
 		}
-		SP_LINE("skb_page_frag_refill:full", pfrag->offset, "%s full (offset %u of %u): drop our reference",
-			pfrag->pg->name.c_str(), (unsigned)pfrag->offset, (unsigned)pfrag->size);
+		SP_LINE("skb_page_frag_refill:full", pfrag->offset,
+			"%s full (offset %u of %u): drop our reference", pfrag->pg->name.c_str(),
+			(unsigned)pfrag->offset, (unsigned)pfrag->size);
 		put_page(pfrag->pg);
 		pfrag->pg = nullptr;
 	}
@@ -342,14 +364,15 @@ bool skb_page_frag_refill(unsigned sz, page_frag *pfrag, gfp_t gfp)
 	pfrag->pg = alloc_pages(gfp, SKB_FRAG_PAGE_ORDER, PageOwner::PageFrag);
 	if (pfrag->pg) {
 		pfrag->size = PAGE_SIZE << SKB_FRAG_PAGE_ORDER;
-		SP_LINE("skb_page_frag_refill:order3", pfrag->size, "new %s: order %u = %u bytes", pfrag->pg->name.c_str(),
-			SKB_FRAG_PAGE_ORDER, (unsigned)pfrag->size);
+		SP_LINE("skb_page_frag_refill:order3", pfrag->size, "new %s: order %u = %u bytes",
+			pfrag->pg->name.c_str(), SKB_FRAG_PAGE_ORDER, (unsigned)pfrag->size);
 		SP_RET(true);
 	}
 	pfrag->pg = alloc_pages(gfp, 0, PageOwner::PageFrag);
 	if (pfrag->pg) {
 		pfrag->size = PAGE_SIZE;
-		SP_LINE("skb_page_frag_refill:order0", pfrag->size, "fallback %s: one page", pfrag->pg->name.c_str());
+		SP_LINE("skb_page_frag_refill:order0", pfrag->size, "fallback %s: one page",
+			pfrag->pg->name.c_str());
 		SP_RET(true);
 	}
 	SP_RET(false);
@@ -360,7 +383,7 @@ bool sk_page_frag_refill(sock *sk, page_frag *pfrag)
 	SP_FN("%s", sk->name.c_str());
 	if (skb_page_frag_refill(32U, pfrag, sk->sk_allocation))
 		SP_RET(true);
-	socklayer().tcp_memory_pressure = true;  // sk_enter_memory_pressure
+	socklayer().tcp_memory_pressure = true; // sk_enter_memory_pressure
 	sk_stream_moderate_sndbuf(sk);
 	SP_RET(false);
 }
@@ -385,7 +408,8 @@ int __sock_cmsg_send(sock *sk, const cmsghdr *cmsg, sockcm_cookie *sockc)
 	switch (cmsg->cmsg_type) {
 	case SO_MARK:
 		if (!world().sockext.cap_net_admin) {
-			SP_LINE("__sock_cmsg_send:mark_perm", -EPERM, "SO_MARK needs CAP_NET_RAW/CAP_NET_ADMIN: -EPERM");
+			SP_LINE("__sock_cmsg_send:mark_perm", -EPERM,
+				"SO_MARK needs CAP_NET_RAW/CAP_NET_ADMIN: -EPERM");
 			SP_RET(-EPERM);
 		}
 		if (cmsg->cmsg_len != CMSG_LEN(sizeof(u32)))
@@ -402,18 +426,19 @@ int __sock_cmsg_send(sock *sk, const cmsghdr *cmsg, sockcm_cookie *sockc)
 		sockc->tsflags = (sockc->tsflags & ~SOF_TIMESTAMPING_TX_RECORD_MASK) | ts;
 		break;
 	}
-	case SO_TXTIME:  // SCM_TXTIME: needs SO_TXTIME enabled on the socket (never in the model)
+	case SO_TXTIME: // SCM_TXTIME: needs SO_TXTIME enabled on the socket (never in the model)
 		SP_LINE("__sock_cmsg_send:txtime", -EINVAL, "SCM_TXTIME without SOCK_TXTIME: -EINVAL");
 		SP_RET(-EINVAL);
 	case SO_PRIORITY: {
 		if (cmsg->cmsg_len != CMSG_LEN(sizeof(u32))) {
-			SP_LINE("__sock_cmsg_send:prio_len", -EINVAL, "cmsg_len %zu != CMSG_LEN(4)=%zu: -EINVAL", cmsg->cmsg_len,
-				CMSG_LEN(4));
+			SP_LINE("__sock_cmsg_send:prio_len", -EINVAL,
+				"cmsg_len %zu != CMSG_LEN(4)=%zu: -EINVAL", cmsg->cmsg_len, CMSG_LEN(4));
 			SP_RET(-EINVAL);
 		}
 		u32 v = cmsg_u32(cmsg);
 		if (!sk_set_prio_allowed(sk, (int)v)) {
-			SP_LINE("__sock_cmsg_send:prio_perm", -EPERM, "priority %u outside 0..6 and no CAP_NET_ADMIN: -EPERM", v);
+			SP_LINE("__sock_cmsg_send:prio_perm", -EPERM,
+				"priority %u outside 0..6 and no CAP_NET_ADMIN: -EPERM", v);
 			SP_RET(-EPERM);
 		}
 		sockc->priority = v;
@@ -422,19 +447,23 @@ int __sock_cmsg_send(sock *sk, const cmsghdr *cmsg, sockcm_cookie *sockc)
 	case SCM_DEVMEM_DMABUF:
 		if (!sim().v616()) {
 			// 6.15 has no such send cmsg: it falls to the default case.
-			SP_LINE("__sock_cmsg_send:unknown", -EINVAL, "6.15: type %d unknown on send: -EINVAL", cmsg->cmsg_type);
+			SP_LINE("__sock_cmsg_send:unknown", -EINVAL, "6.15: type %d unknown on send: -EINVAL",
+				cmsg->cmsg_type);
 			SP_RET(-EINVAL);
 		}
 		if (cmsg->cmsg_len != CMSG_LEN(sizeof(u32))) {
-			SP_LINE("__sock_cmsg_send:dmabuf_len", -EINVAL, "SCM_DEVMEM_DMABUF cmsg_len %zu != CMSG_LEN(4)=%zu: -EINVAL",
-				cmsg->cmsg_len, CMSG_LEN(4));
+			SP_LINE("__sock_cmsg_send:dmabuf_len", -EINVAL,
+				"SCM_DEVMEM_DMABUF cmsg_len %zu != CMSG_LEN(4)=%zu: -EINVAL", cmsg->cmsg_len,
+				CMSG_LEN(4));
 			SP_RET(-EINVAL);
 		}
 		sockc->dmabuf_id = cmsg_u32(cmsg);
-		SP_LINE("__sock_cmsg_send:dmabuf", sockc->dmabuf_id, "sockc->dmabuf_id = %u", sockc->dmabuf_id);
+		SP_LINE("__sock_cmsg_send:dmabuf", sockc->dmabuf_id, "sockc->dmabuf_id = %u",
+			sockc->dmabuf_id);
 		break;
 	default:
-		SP_LINE("__sock_cmsg_send:unknown", -EINVAL, "type %d unknown on send: -EINVAL", cmsg->cmsg_type);
+		SP_LINE("__sock_cmsg_send:unknown", -EINVAL, "type %d unknown on send: -EINVAL",
+			cmsg->cmsg_type);
 		SP_RET(-EINVAL);
 	}
 	SP_RET(0);
@@ -451,13 +480,15 @@ int sock_cmsg_send(sock *sk, msghdr *msg, sockcm_cookie *sockc)
 	for (const cmsghdr &c : msg->msg_control) {
 		// CMSG_OK(): header fits and cmsg_len does not run past msg_controllen.
 		if (c.cmsg_len < CMSG_LEN(0) || c.cmsg_len > total - off) {
-			SP_LINE("sock_cmsg_send:cmsg_ok", -EINVAL, "cmsg_len %zu invalid (min %zu, room %zu): -EINVAL", c.cmsg_len,
-				CMSG_LEN(0), total - off);
+			SP_LINE("sock_cmsg_send:cmsg_ok", -EINVAL,
+				"cmsg_len %zu invalid (min %zu, room %zu): -EINVAL", c.cmsg_len, CMSG_LEN(0),
+				total - off);
 			SP_RET(-EINVAL);
 		}
 		off += CMSG_ALIGN(c.cmsg_len);
 		if (c.cmsg_level != SOL_SOCKET) {
-			SP_LINE("sock_cmsg_send:skip", c.cmsg_level, "level %d != SOL_SOCKET: not ours, skip", c.cmsg_level);
+			SP_LINE("sock_cmsg_send:skip", c.cmsg_level, "level %d != SOL_SOCKET: not ours, skip",
+				c.cmsg_level);
 			continue;
 		}
 		int ret = __sock_cmsg_send(sk, &c, sockc);
@@ -486,20 +517,22 @@ int sock_setsockopt(sock *sk, int optname, const void *optval, unsigned optlen)
 		int index = 0;
 		if (!name.empty()) {
 			if (!world().dev || world().dev->name != name) {
-				SP_LINE("sock_setbindtodevice:nodev", -ENODEV, "no device \"%s\": -ENODEV", name.c_str());
+				SP_LINE("sock_setbindtodevice:nodev", -ENODEV, "no device \"%s\": -ENODEV",
+					name.c_str());
 				SP_RET(-ENODEV);
 			}
 			index = world().dev->ifindex;
 		}
 		// sock_bindtoindex_locked(): re-binding an already bound socket needs CAP_NET_RAW.
 		if (sk->sk_bound_dev_if && !world().sockext.cap_net_admin) {
-			SP_LINE("sock_bindtoindex_locked:perm", -EPERM, "already bound to %d, no CAP_NET_RAW: -EPERM",
-				sk->sk_bound_dev_if);
+			SP_LINE("sock_bindtoindex_locked:perm", -EPERM,
+				"already bound to %d, no CAP_NET_RAW: -EPERM", sk->sk_bound_dev_if);
 			SP_RET(-EPERM);
 		}
 		sk->sk_bound_dev_if = index;
-		sk->sk_dst_cache = sk->sk_dst_cache;  // sk_dst_reset(): the route is re-looked-up on connect
-		SP_LINE("sock_bindtoindex_locked:bound", index, "sk_bound_dev_if = %d (%s)", index, name.c_str());
+		sk->sk_dst_cache = sk->sk_dst_cache; // sk_dst_reset(): the route is re-looked-up on connect
+		SP_LINE("sock_bindtoindex_locked:bound", index, "sk_bound_dev_if = %d (%s)", index,
+			name.c_str());
 		SP_RET(0);
 	}
 	if (optname == SO_SNDTIMEO) {
@@ -516,8 +549,8 @@ int sock_setsockopt(sock *sk, int optname, const void *optval, unsigned optlen)
 		}
 		u64 j = (u64)tv[0] * HZ + ((u64)tv[1] * HZ + 999999) / 1000000;
 		sk->sk_sndtimeo = (tv[0] == 0 && tv[1] == 0) ? ~0ull : j;
-		SP_LINE("sock_setsockopt:sndtimeo", (long)j, "sk_sndtimeo = %ld.%06lds = %llu jiffies", tv[0], tv[1],
-			(unsigned long long)j);
+		SP_LINE("sock_setsockopt:sndtimeo", (long)j, "sk_sndtimeo = %ld.%06lds = %llu jiffies", tv[0],
+			tv[1], (unsigned long long)j);
 		SP_RET(0);
 	}
 	if (int e = get_int(optval, optlen, &val))
@@ -529,8 +562,9 @@ int sock_setsockopt(sock *sk, int optname, const void *optval, unsigned optlen)
 		sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
 		v = std::min<u32>(v, INT32_MAX / 2);
 		sk->sk_sndbuf = std::max<int>((int)v * 2, SOCK_MIN_SNDBUF);
-		SP_LINE("sock_setsockopt:sndbuf", sk->sk_sndbuf, "min(%d, wmem_max %d) * 2 = sk_sndbuf %d (SNDBUF_LOCK)", val,
-			sysctl().wmem_max, (int)sk->sk_sndbuf);
+		SP_LINE("sock_setsockopt:sndbuf", sk->sk_sndbuf,
+			"min(%d, wmem_max %d) * 2 = sk_sndbuf %d (SNDBUF_LOCK)", val, sysctl().wmem_max,
+			(int)sk->sk_sndbuf);
 		sk_stream_write_space(sk);
 		break;
 	}
@@ -556,7 +590,8 @@ int sock_setsockopt(sock *sk, int optname, const void *optval, unsigned optlen)
 		if (sk_set_prio_allowed(sk, val)) {
 			sk->sk_priority = (u32)val;
 		} else {
-			SP_LINE("sock_setsockopt:prio_perm", -EPERM, "priority %d outside 0..6 and no CAP_NET_ADMIN: -EPERM", val);
+			SP_LINE("sock_setsockopt:prio_perm", -EPERM,
+				"priority %d outside 0..6 and no CAP_NET_ADMIN: -EPERM", val);
 			ret = -EPERM;
 		}
 		break;
@@ -578,7 +613,8 @@ int sock_setsockopt(sock *sk, int optname, const void *optval, unsigned optlen)
 		if (ulval < sk->sk_pacing_rate)
 			sk->sk_pacing_rate = ulval;
 		SP_LINE("sock_setsockopt:max_pacing", (long)std::min<u64>(ulval, INT64_MAX),
-			"sk_max_pacing_rate=%llu B/s pacing_status=%u", (unsigned long long)ulval, (unsigned)sk->sk_pacing_status);
+			"sk_max_pacing_rate=%llu B/s pacing_status=%u", (unsigned long long)ulval,
+			(unsigned)sk->sk_pacing_status);
 		break;
 	}
 	case SO_TIMESTAMPING:
@@ -595,13 +631,27 @@ int sock_getsockopt(sock *sk, int optname, void *optval, unsigned *optlen)
 	SP_FN("%s optname=%d", sk->name.c_str(), optname);
 	long long v;
 	switch (optname) {
-	case SO_SNDBUF: v = sk->sk_sndbuf; break;
-	case SO_RCVBUF: v = sk->sk_rcvbuf; break;
-	case SO_ZEROCOPY: v = sock_flag(sk, SOCK_ZEROCOPY) ? 1 : 0; break;
-	case SO_PRIORITY: v = sk->sk_priority; break;
-	case SO_MARK: v = sk->sk_mark; break;
-	case SO_MAX_PACING_RATE: v = (long long)sk->sk_max_pacing_rate.get(); break;
-	case SO_TIMESTAMPING: v = sk->sk_tsflags; break;
+	case SO_SNDBUF:
+		v = sk->sk_sndbuf;
+		break;
+	case SO_RCVBUF:
+		v = sk->sk_rcvbuf;
+		break;
+	case SO_ZEROCOPY:
+		v = sock_flag(sk, SOCK_ZEROCOPY) ? 1 : 0;
+		break;
+	case SO_PRIORITY:
+		v = sk->sk_priority;
+		break;
+	case SO_MARK:
+		v = sk->sk_mark;
+		break;
+	case SO_MAX_PACING_RATE:
+		v = (long long)sk->sk_max_pacing_rate.get();
+		break;
+	case SO_TIMESTAMPING:
+		v = sk->sk_tsflags;
+		break;
 	case SO_BINDTODEVICE: {
 		std::string n = sk->sk_bound_dev_if && world().dev ? world().dev->name : "";
 		if (*optlen < n.size() + 1)
@@ -610,7 +660,8 @@ int sock_getsockopt(sock *sk, int optname, void *optval, unsigned *optlen)
 		*optlen = (unsigned)n.size() + 1;
 		SP_RET(0);
 	}
-	default: SP_RET(-ENOPROTOOPT);
+	default:
+		SP_RET(-ENOPROTOOPT);
 	}
 	if (optname == SO_MAX_PACING_RATE && *optlen >= sizeof(u64)) {
 		u64 u = (u64)v;
@@ -636,8 +687,8 @@ int sk_wait_event(sock *sk, long *timeo, const char *why, bool (*cond)(sock *))
 	bool infinite = *timeo == MAX_SCHEDULE_TIMEOUT;
 	u64 start = sim().now_ns();
 	u64 deadline = infinite ? UINT64_MAX : start + Sim::jiffies_to_ns((u64)*timeo);
-	SP_LINE("sk_wait_event:sleep", *timeo, "%s: sleep (timeout %s%ld jiffies)", why, infinite ? "none, " : "",
-		infinite ? 0L : *timeo);
+	SP_LINE("sk_wait_event:sleep", *timeo, "%s: sleep (timeout %s%ld jiffies)", why,
+		infinite ? "none, " : "", infinite ? 0L : *timeo);
 	bool ok = cond(sk);
 	while (!ok) {
 		u64 t = sim().next_event_time();
@@ -651,7 +702,8 @@ int sk_wait_event(sock *sk, long *timeo, const char *why, bool (*cond)(sock *))
 	if (!ok && sim().next_event_time() == UINT64_MAX && infinite) {
 		world().warnings.push_back("sleep in " + std::string(why) + " on " + sk->name +
 					   " can never end: no event left to wake it (returned -EINTR)");
-		SP_LINE("sk_wait_event:forever", -EINTR, "no event can wake the sleeper: model returns -EINTR");
+		SP_LINE("sk_wait_event:forever", -EINTR,
+			"no event can wake the sleeper: model returns -EINTR");
 		SP_RET(-EINTR);
 	}
 	if (!ok && !infinite) {
@@ -662,7 +714,8 @@ int sk_wait_event(sock *sk, long *timeo, const char *why, bool (*cond)(sock *))
 		*timeo = used >= (u64)*timeo ? 0 : *timeo - (long)used;
 	}
 	SP_LINE("sk_wait_event:woken", ok, "%s after %llu us: %s", ok ? "woken" : "timed out",
-		(unsigned long long)((sim().now_ns() - start) / 1000), ok ? "condition true" : "condition still false");
+		(unsigned long long)((sim().now_ns() - start) / 1000),
+		ok ? "condition true" : "condition still false");
 	SP_RET(ok ? 1 : 0);
 }
 

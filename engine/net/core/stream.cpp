@@ -35,9 +35,10 @@ void sk_stream_write_space(sock *sk)
 	SP_FN("%s wmem_queued=%d sndbuf=%d", sk->name.c_str(), (int)sk->sk_wmem_queued, (int)sk->sk_sndbuf);
 	socket_file *sock = sock_of(sk);
 	bool w = __sk_stream_is_writeable(sk, 1);
-	SP_LINE("sk_stream_write_space:writeable", w, "sndbuf %d - queued %d = %d free %s queued/2 = %d -> %s",
-		(int)sk->sk_sndbuf, (int)sk->sk_wmem_queued, (int)(sk->sk_sndbuf - sk->sk_wmem_queued),
-		w ? ">=" : "<", (int)(sk->sk_wmem_queued >> 1), w ? "wake writers" : "not yet");
+	SP_LINE("sk_stream_write_space:writeable", w,
+		"sndbuf %d - queued %d = %d free %s queued/2 = %d -> %s", (int)sk->sk_sndbuf,
+		(int)sk->sk_wmem_queued, (int)(sk->sk_sndbuf - sk->sk_wmem_queued), w ? ">=" : "<",
+		(int)(sk->sk_wmem_queued >> 1), w ? "wake writers" : "not yet");
 	if (w && sock) {
 		sk->sk_socket_flags &= ~SOCK_NOSPACE;
 		sock->write_wakeups++;
@@ -54,7 +55,8 @@ void sk_stream_moderate_sndbuf(sock *sk)
 
 static bool connect_done(sock *sk)
 {
-	return sk->sk_err || !(TCPF_STATE(sk->sk_state) & ~(TCPF_STATE(TCP_ESTABLISHED) | TCPF_STATE(TCP_CLOSE_WAIT)));
+	return sk->sk_err ||
+	       !(TCPF_STATE(sk->sk_state) & ~(TCPF_STATE(TCP_ESTABLISHED) | TCPF_STATE(TCP_CLOSE_WAIT)));
 }
 
 static int sock_intr_errno(long timeo)
@@ -68,7 +70,7 @@ int sk_stream_wait_connect(sock *sk, long *timeo_p)
 	for (;;) {
 		if (sk->sk_err) {
 			int e = -(int)sk->sk_err;
-			sk->sk_err = 0;  // sock_error() consumes it
+			sk->sk_err = 0; // sock_error() consumes it
 			SP_LINE("sk_stream_wait_connect:err", e, "sk_err set: %s", errno_name(-e));
 			SP_RET(e);
 		}
@@ -78,8 +80,8 @@ int sk_stream_wait_connect(sock *sk, long *timeo_p)
 			SP_RET(-EPIPE);
 		}
 		if (!*timeo_p) {
-			SP_LINE("sk_stream_wait_connect:nonblock", -EAGAIN, "still %s and no timeout left: -EAGAIN",
-				tcp_state_name(sk->sk_state));
+			SP_LINE("sk_stream_wait_connect:nonblock", -EAGAIN,
+				"still %s and no timeout left: -EAGAIN", tcp_state_name(sk->sk_state));
 			SP_RET(-EAGAIN);
 		}
 		int r = sk_wait_event(sk, timeo_p, "sk_stream_wait_connect", connect_done);
@@ -95,26 +97,27 @@ static bool memory_wait_done(sock *sk)
 {
 	// Woken by sk_stream_write_space (write_wakeups) or an error/shutdown; re-check as the
 	// kernel does after the wake-up.
-	return sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN) || (sk_stream_memory_free(sk) && __sk_stream_is_writeable(sk, 1));
+	return sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN) ||
+	       (sk_stream_memory_free(sk) && __sk_stream_is_writeable(sk, 1));
 }
 
 int sk_stream_wait_memory(sock *sk, long *timeo_p)
 {
-	SP_FN("%s wmem_queued=%d sndbuf=%d timeo=%ld", sk->name.c_str(), (int)sk->sk_wmem_queued, (int)sk->sk_sndbuf,
-	      *timeo_p);
+	SP_FN("%s wmem_queued=%d sndbuf=%d timeo=%ld", sk->name.c_str(), (int)sk->sk_wmem_queued,
+	      (int)sk->sk_sndbuf, *timeo_p);
 	int err = 0;
 	long vm_wait = 0;
 	long current_timeo = *timeo_p;
 	if (sk_stream_memory_free(sk)) {
 		// Space exists but an allocation failed (memory pressure): back off 2..201 jiffies.
 		current_timeo = vm_wait = (long)(sim().rng.u32() % (HZ / 5)) + 2;
-		SP_LINE("sk_stream_wait_memory:vm_wait", vm_wait, "buffer not full but allocation failed: wait %ld jiffies",
-			vm_wait);
+		SP_LINE("sk_stream_wait_memory:vm_wait", vm_wait,
+			"buffer not full but allocation failed: wait %ld jiffies", vm_wait);
 	}
 	for (;;) {
 		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN)) {
-			SP_LINE("sk_stream_wait_memory:error", -EPIPE, "sk_err=%d shutdown=%#x: -EPIPE", (int)sk->sk_err,
-				(unsigned)sk->sk_shutdown);
+			SP_LINE("sk_stream_wait_memory:error", -EPIPE, "sk_err=%d shutdown=%#x: -EPIPE",
+				(int)sk->sk_err, (unsigned)sk->sk_shutdown);
 			err = -EPIPE;
 			break;
 		}
@@ -122,13 +125,15 @@ int sk_stream_wait_memory(sock *sk, long *timeo_p)
 			// Make sure EPOLLOUT can be generated later: tcp_check_space() only calls
 			// tcp_new_space() when SOCK_NOSPACE is set.
 			sk->sk_socket_flags |= SOCK_NOSPACE;
-			SP_LINE("sk_stream_wait_memory:eagain", -EAGAIN, "non-blocking (timeo 0): SOCK_NOSPACE, -EAGAIN");
+			SP_LINE("sk_stream_wait_memory:eagain", -EAGAIN,
+				"non-blocking (timeo 0): SOCK_NOSPACE, -EAGAIN");
 			err = -EAGAIN;
 			break;
 		}
 		if (sk_stream_memory_free(sk) && !vm_wait) {
-			SP_LINE("sk_stream_wait_memory:free", sk->sk_wmem_queued, "wmem_queued %d < sndbuf %d: space",
-				(int)sk->sk_wmem_queued, (int)sk->sk_sndbuf);
+			SP_LINE("sk_stream_wait_memory:free", sk->sk_wmem_queued,
+				"wmem_queued %d < sndbuf %d: space", (int)sk->sk_wmem_queued,
+				(int)sk->sk_sndbuf);
 			break;
 		}
 		sk->sk_socket_flags |= SOCK_NOSPACE;

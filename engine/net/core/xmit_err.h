@@ -5,7 +5,8 @@
 #include <cstdint>
 
 struct sk_buff;
-namespace xmit {
+namespace xmit
+{
 template <class T = ::sk_buff> static inline T *ERR_PTR(long err)
 {
 	return (T *)(intptr_t)err;
@@ -22,4 +23,34 @@ static inline long PTR_ERR(const void *p)
 {
 	return (long)(intptr_t)p;
 }
-}  // namespace xmit
+} // namespace xmit
+
+// Functions returning pointers must not record the pointer value (traces have to be identical
+// run to run): SP_RET_P records the object's id instead (skb id, queue index), 0 for NULL and the
+// errno for an ERR_PTR.
+#include "net/sch_generic.h"
+namespace xmit
+{
+static inline int64_t ret_val(const sk_buff *p)
+{
+	return !p ? 0 : IS_ERR(p) ? PTR_ERR(p) : (int64_t)p->id;
+}
+static inline int64_t ret_val(const netdev_queue *q)
+{
+	return q ? q->index : -1;
+}
+static inline int64_t ret_val(const Qdisc *q)
+{
+	return q ? 1 : 0;
+}
+static inline int64_t ret_val(const rtable *rt)
+{
+	return rt ? 1 : 0;
+}
+} // namespace xmit
+#define SP_RET_P(p)                                                                                          \
+	do {                                                                                                 \
+		auto *xr_ = (p);                                                                             \
+		sp_frame_.r(xmit::ret_val(xr_));                                                             \
+		return xr_;                                                                                  \
+	} while (0)

@@ -4,9 +4,10 @@
 #include <cstring>
 
 #include "linux/errqueue.h"
+#include "net/ip.h"
+#include "net/ipv4/tcp_priv.h"
 #include "net/socket_api.h"
 #include "net/tcp.h"
-#include "net/ipv4/tcp_priv.h"
 #include "sim/world.h"
 
 using namespace sp;
@@ -30,7 +31,7 @@ int inet_create(int protocol, sock **out)
 	if (protocol != 0 && protocol != IPPROTO_TCP)
 		SP_RET(-EPROTONOSUPPORT);
 	tcp_sock *tp = sk_alloc_tcp();
-	sock_trace_register(tp);  // registered first: the defaults below appear as deltas
+	sock_trace_register(tp); // registered first: the defaults below appear as deltas
 	// sock_init_data()
 	tp->sk_state = TCP_CLOSE;
 	tp->sk_sndbuf = sysctl().wmem_default;
@@ -42,8 +43,8 @@ int inet_create(int protocol, sock **out)
 	tp->uc_ttl = (u8)sysctl().ip_default_ttl;
 	// sk->sk_prot->init == tcp_v4_init_sock -> tcp_init_sock()
 	tcp_init_sock(tp);
-	SP_LINE("inet_create:sock", 0, "%s: TCP socket, state CLOSE, sndbuf %d (tcp_wmem[1])", tp->name.c_str(),
-		(int)tp->sk_sndbuf);
+	SP_LINE("inet_create:sock", 0, "%s: TCP socket, state CLOSE, sndbuf %d (tcp_wmem[1])",
+		tp->name.c_str(), (int)tp->sk_sndbuf);
 	*out = tp;
 	SP_RET(0);
 }
@@ -53,7 +54,8 @@ int inet_send_prepare(sock *sk)
 {
 	SP_FN("%s", sk->name.c_str());
 	if (!sk->skc_num)
-		SP_LINE("inet_send_prepare:no_autobind", 0, "inet_num 0 but tcp_prot.no_autobind: no autobind");
+		SP_LINE("inet_send_prepare:no_autobind", 0,
+			"inet_num 0 but tcp_prot.no_autobind: no autobind");
 	SP_RET(0);
 }
 
@@ -62,7 +64,7 @@ int inet_sendmsg(sock *sk, msghdr *msg, size_t size)
 	SP_FN("%s size=%zu", sk->name.c_str(), size);
 	if (inet_send_prepare(sk))
 		SP_RET(-EAGAIN);
-	SP_RET(tcp_sendmsg(sk, msg, size));  // sk->sk_prot->sendmsg
+	SP_RET(tcp_sendmsg(sk, msg, size)); // sk->sk_prot->sendmsg
 }
 
 static bool connect_settled(sock *sk)
@@ -70,14 +72,14 @@ static bool connect_settled(sock *sk)
 	return !(TCPF_STATE(sk->sk_state) & (TCPF_STATE(TCP_SYN_SENT) | TCPF_STATE(TCP_SYN_RECV)));
 }
 
-int inet_stream_connect(socket_file *sock, u32 daddr, u16 dport, int flags)
+int inet_stream_connect(socket_file *so, u32 daddr, u16 dport, int flags)
 {
-	sock *sk = sock->sk;
+	sock *sk = so->sk;
 	SP_FN_NAMED("__inet_stream_connect", "%s daddr=%u.%u.%u.%u dport=%u", sk->name.c_str(), daddr >> 24,
 		    (daddr >> 16) & 255, (daddr >> 8) & 255, daddr & 255, dport);
 	int err;
 	long timeo;
-	switch (sock->state) {
+	switch (so->state) {
 	case SS_CONNECTED:
 		SP_RET(-EISCONN);
 	case SS_CONNECTING:
@@ -86,19 +88,22 @@ int inet_stream_connect(socket_file *sock, u32 daddr, u16 dport, int flags)
 	case SS_UNCONNECTED:
 		if (sk->sk_state != TCP_CLOSE)
 			SP_RET(-EISCONN);
-		err = tcp_v4_connect(sk, daddr, dport);  // sk->sk_prot->connect
+		err = tcp_v4_connect(sk, daddr, dport); // sk->sk_prot->connect
 		if (err < 0)
 			SP_RET(err);
-		sock->state = SS_CONNECTING;
+		so->state = SS_CONNECTING;
 		err = -EINPROGRESS;
 		break;
 	default:
 		SP_RET(-EINVAL);
 	}
-	timeo = (flags & O_NONBLOCK_FLAG) ? 0 : (sk->sk_sndtimeo == ~0ull ? MAX_SCHEDULE_TIMEOUT : (long)sk->sk_sndtimeo);
+	timeo = (flags & O_NONBLOCK_FLAG)
+		    ? 0
+		    : (sk->sk_sndtimeo == ~0ull ? MAX_SCHEDULE_TIMEOUT : (long)sk->sk_sndtimeo);
 	if (!connect_settled(sk)) {
 		if (!timeo) {
-			SP_LINE("__inet_stream_connect:inprogress", err, "non-blocking: %s", errno_name(-err));
+			SP_LINE("__inet_stream_connect:inprogress", err, "non-blocking: %s",
+				errno_name(-err));
 			SP_RET(err);
 		}
 		// inet_wait_for_connect()
@@ -111,28 +116,30 @@ int inet_stream_connect(socket_file *sock, u32 daddr, u16 dport, int flags)
 	if (sk->sk_state == TCP_CLOSE) {
 		int e = sk->sk_err ? -(int)sk->sk_err : -ECONNABORTED;
 		sk->sk_err = 0;
-		sock->state = SS_UNCONNECTED;
+		so->state = SS_UNCONNECTED;
 		SP_LINE("__inet_stream_connect:failed", e, "connection closed: %s", errno_name(-e));
 		SP_RET(e);
 	}
-	sock->state = SS_CONNECTED;
-	SP_LINE("__inet_stream_connect:connected", 0, "%s %s", sk->name.c_str(), tcp_state_name(sk->sk_state));
+	so->state = SS_CONNECTED;
+	SP_LINE("__inet_stream_connect:connected", 0, "%s %s", sk->name.c_str(),
+		tcp_state_name(sk->sk_state));
 	SP_RET(0);
 }
 
-int inet_shutdown(socket_file *sock, int how)
+int inet_shutdown(socket_file *so, int how)
 {
-	sock *sk = sock->sk;
+	sock *sk = so->sk;
 	SP_FN("%s how=%d", sk->name.c_str(), how);
 	int err = 0;
-	how++;  // SHUT_RD(0)->RCV_SHUTDOWN(1), SHUT_WR(1)->SEND_SHUTDOWN(2), SHUT_RDWR->both
+	how++; // SHUT_RD(0)->RCV_SHUTDOWN(1), SHUT_WR(1)->SEND_SHUTDOWN(2), SHUT_RDWR->both
 	if ((how & ~3) || !how)
 		SP_RET(-EINVAL);
-	if (sock->state == SS_CONNECTING) {
-		if (TCPF_STATE(sk->sk_state) & (TCPF_STATE(TCP_SYN_SENT) | TCPF_STATE(TCP_SYN_RECV) | TCPF_STATE(TCP_CLOSE)))
-			sock->state = SS_DISCONNECTING;
+	if (so->state == SS_CONNECTING) {
+		if (TCPF_STATE(sk->sk_state) &
+		    (TCPF_STATE(TCP_SYN_SENT) | TCPF_STATE(TCP_SYN_RECV) | TCPF_STATE(TCP_CLOSE)))
+			so->state = SS_DISCONNECTING;
 		else
-			sock->state = SS_CONNECTED;
+			so->state = SS_CONNECTED;
 	}
 	switch (sk->sk_state) {
 	case TCP_CLOSE:
@@ -145,8 +152,8 @@ int inet_shutdown(socket_file *sock, int how)
 		tcp_set_state(sk, TCP_CLOSE);
 		break;
 	case TCP_SYN_SENT:
-		tcp_set_state(sk, TCP_CLOSE);  // sk->sk_prot->disconnect
-		sock->state = SS_UNCONNECTED;
+		tcp_set_state(sk, TCP_CLOSE); // sk->sk_prot->disconnect
+		so->state = SS_UNCONNECTED;
 		break;
 	default:
 		sk->sk_shutdown |= (u8)how;
@@ -157,12 +164,12 @@ int inet_shutdown(socket_file *sock, int how)
 	SP_RET(err);
 }
 
-int inet_release(socket_file *sock)
+int inet_release(socket_file *so)
 {
-	sock *sk = sock->sk;
+	sock *sk = so->sk;
 	SP_FN("%s", sk->name.c_str());
-	tcp_close(sk, 0);  // no SO_LINGER
-	sock->dead = true;  // sock_orphan(): SOCK_DEAD, no more wake-ups or notifications
+	tcp_close(sk, 0); // no SO_LINGER
+	so->dead = true;  // sock_orphan(): SOCK_DEAD, no more wake-ups or notifications
 	SP_RET(0);
 }
 
@@ -181,13 +188,13 @@ int inet_recv_error(sock *sk, msghdr *msg, int len, std::vector<cmsghdr> *cmsgs_
 		SP_LINE("ip_recv_error:empty", -EAGAIN, "error queue empty: -EAGAIN");
 		SP_RET(-EAGAIN);
 	}
-	sk_buff *skb = sk->sk_error_queue.front();  // sock_dequeue_err_skb
+	sk_buff *skb = sk->sk_error_queue.front(); // sock_dequeue_err_skb
 	sk->sk_error_queue.pop_front();
 	sock_extended_err ee;
 	if (sock_extended_err *e = skb_ext_err(skb))
 		ee = *e;
 	socklayer().errq.erase(skb->id);
-	int copied = (int)skb->len;  // zerocopy notifications carry no data
+	int copied = (int)skb->len; // zerocopy notifications carry no data
 	if (copied > len)
 		copied = len;
 	cmsghdr c;
@@ -204,8 +211,8 @@ int inet_recv_error(sock *sk, msghdr *msg, int len, std::vector<cmsghdr> *cmsgs_
 		cmsgs_out->push_back(c);
 	}
 	msg->msg_flags |= MSG_ERRQUEUE;
-	SP_LINE("ip_recv_error:record", ee.ee_data, "origin %u code %u range [%u, %u] -> IP_RECVERR cmsg", ee.ee_origin,
-		ee.ee_code, ee.ee_info, ee.ee_data);
+	SP_LINE("ip_recv_error:record", ee.ee_data, "origin %u code %u range [%u, %u] -> IP_RECVERR cmsg",
+		ee.ee_origin, ee.ee_code, ee.ee_info, ee.ee_data);
 	consume_skb(skb);
 	SP_RET(copied);
 }

@@ -30,7 +30,7 @@ void ip_send_check(u8 *iph)
 	iph[IPH_CHECK] = 0;
 	iph[IPH_CHECK + 1] = 0;
 	__sum16 c = ip_fast_csum(iph, iph[0] & 0x0f);
-	std::memcpy(iph + IPH_CHECK, &c, 2);  // memory order, as iph->check = ip_fast_csum(...)
+	std::memcpy(iph + IPH_CHECK, &c, 2); // memory order, as iph->check = ip_fast_csum(...)
 }
 
 // The header is edited in a local copy and written back, so the trace records the bytes.
@@ -56,8 +56,8 @@ void ip_select_ident_segs(sock *sk, sk_buff *skb, u8 *iph_unused, int segs)
 		inet_sock *inet = inet_sk(sk);
 		val = inet->inet_id;
 		inet->inet_id = (u16)(val + segs);
-		SP_LINE("ip_select_ident_segs:inet_id", val, "id %u from inet_id; inet_id += %d -> %u", val, segs,
-			(u32)inet->inet_id);
+		SP_LINE("ip_select_ident_segs:inet_id", val, "id %u from inet_id; inet_id += %d -> %u", val,
+			segs, (u32)inet->inet_id);
 	} else if ((h[IPH_FRAG_OFF] << 8 | h[IPH_FRAG_OFF + 1]) & IP_DF) {
 		val = 0;
 		SP_LINE("ip_select_ident_segs:df_zero", 0, "%s", "no connected socket and DF: id 0");
@@ -73,7 +73,8 @@ void ip_select_ident_segs(sock *sk, sk_buff *skb, u8 *iph_unused, int segs)
 
 int ip_queue_xmit(sock *sk, sk_buff *skb, void *fl)
 {
-	return __ip_queue_xmit(sk, skb, fl, inet_sk(sk)->tos);
+	SP_FN("%s", skb->name.c_str());
+	SP_RET(__ip_queue_xmit(sk, skb, fl, inet_sk(sk)->tos));
 }
 
 int __ip_queue_xmit(sock *sk, sk_buff *skb, void *fl, u8 tos)
@@ -90,20 +91,22 @@ int __ip_queue_xmit(sock *sk, sk_buff *skb, void *fl, u8 tos)
 			dst = nullptr;
 		rt = static_cast<rtable *>(dst);
 		if (!rt) {
-			SP_LINE("__ip_queue_xmit:route_lookup", 0, "%s", "no cached route: ip_route_output_ports");
+			SP_LINE("__ip_queue_xmit:route_lookup", 0, "%s",
+				"no cached route: ip_route_output_ports");
 			rt = ip_route_output_ports(sk);
 			if (!rt) {
 				// no_route: IPSTATS_MIB_OUTNOROUTES, drop
-				SP_LINE("__ip_queue_xmit:no_route", -EHOSTUNREACH, "%s", "no route: drop, -EHOSTUNREACH");
+				SP_LINE("__ip_queue_xmit:no_route", -EHOSTUNREACH, "%s",
+					"no route: drop, -EHOSTUNREACH");
 				kfree_skb(skb);
 				SP_RET(-EHOSTUNREACH);
 			}
 			sk_setup_caps(sk, rt);
 		} else {
-			SP_LINE("__ip_queue_xmit:cached_dst", 1, "cached route via %s mtu %u", rt->dev->name.c_str(),
-				rt->mtu);
+			SP_LINE("__ip_queue_xmit:cached_dst", 1, "cached route via %s mtu %u",
+				rt->dev->name.c_str(), rt->mtu);
 		}
-		skb->dst = rt;  // skb_dst_set_noref()
+		skb->dst = rt; // skb_dst_set_noref()
 	}
 	// packet_routed: no IP options (inet_opt == NULL), so no strict-route check
 	skb_push(skb, IPH_LEN);
@@ -123,12 +126,13 @@ int __ip_queue_xmit(sock *sk, sk_buff *skb, void *fl, u8 tos)
 	// Model: uc_ttl == 0 stands for the kernel's -1 ("not set by setsockopt").
 	int ttl = inet->uc_ttl ? inet->uc_ttl : sysctl().ip_default_ttl;
 	h[IPH_TTL] = (u8)ttl;
-	h[IPH_PROTOCOL] = IPPROTO_TCP;  // sk->sk_protocol
+	h[IPH_PROTOCOL] = IPPROTO_TCP; // sk->sk_protocol
 	// ip_copy_addrs(iph, fl4): saddr, daddr as they sit in memory (network order)
 	std::memcpy(h + IPH_SADDR, &sk->skc_rcv_saddr, 4);
 	std::memcpy(h + IPH_DADDR, &sk->skc_daddr, 4);
 	skb->write(skb->network_header, h, IPH_LEN);
-	SP_LINE("__ip_queue_xmit:iph", ttl, "IPv4 header: ihl 5, tos 0x%02x, DF=%d, TTL %d, proto TCP", tos, df, ttl);
+	SP_LINE("__ip_queue_xmit:iph", ttl, "IPv4 header: ihl 5, tos 0x%02x, DF=%d, TTL %d, proto TCP", tos,
+		df, ttl);
 
 	u16 segs = skb_shinfo(skb)->gso_segs;
 	ip_select_ident_segs(sk, skb, ip_hdr_ptr(skb), segs ? segs : 1);
@@ -159,10 +163,11 @@ int __ip_local_out(sock *sk, sk_buff *skb)
 	h[IPH_TOT_LEN + 1] = (u8)tot;
 	ip_send_check(h);
 	ip_hdr_write(skb, h);
-	SP_LINE("__ip_local_out:totlen_check", tot, "tot_len %u, header checksum %02x %02x", tot, h[IPH_CHECK],
-		h[IPH_CHECK + 1]);
-	skb->protocol = ETH_P_IP;  // htons(ETH_P_IP); the model keeps skb->protocol in host order
-	SP_LINE("__ip_local_out:nf_local_out", 1, "%s", "NF_INET_LOCAL_OUT: no netfilter rules, continue (return 1)");
+	SP_LINE("__ip_local_out:totlen_check", tot, "tot_len %u, header checksum %02x %02x", tot,
+		h[IPH_CHECK], h[IPH_CHECK + 1]);
+	skb->protocol = ETH_P_IP; // htons(ETH_P_IP); the model keeps skb->protocol in host order
+	SP_LINE("__ip_local_out:nf_local_out", 1, "%s",
+		"NF_INET_LOCAL_OUT: no netfilter rules, continue (return 1)");
 	SP_RET(1);
 }
 
@@ -186,7 +191,8 @@ int ip_output(sock *sk, sk_buff *skb)
 int ip_finish_output(sock *sk, sk_buff *skb)
 {
 	SP_FN("%s", skb->name.c_str());
-	SP_LINE("ip_finish_output:cgroup_bpf", 0, "%s", "BPF_CGROUP_RUN_PROG_INET_EGRESS: no program, NET_XMIT_SUCCESS");
+	SP_LINE("ip_finish_output:cgroup_bpf", 0, "%s",
+		"BPF_CGROUP_RUN_PROG_INET_EGRESS: no program, NET_XMIT_SUCCESS");
 	SP_RET(__ip_finish_output(sk, skb));
 }
 
@@ -196,12 +202,14 @@ int __ip_finish_output(sock *sk, sk_buff *skb)
 	// ip_skb_dst_mtu(): the route's MTU for a socket using PMTU discovery
 	unsigned mtu = skb_dst(skb)->mtu;
 	if (skb_is_gso(skb)) {
-		SP_LINE("__ip_finish_output:gso", mtu, "GSO skb (gso_size %u, %u segs): ip_finish_output_gso, mtu %u",
+		SP_LINE("__ip_finish_output:gso", mtu,
+			"GSO skb (gso_size %u, %u segs): ip_finish_output_gso, mtu %u",
 			(u32)skb_shinfo(skb)->gso_size, (u32)skb_shinfo(skb)->gso_segs, mtu);
 		SP_RET(ip_finish_output_gso(sk, skb, mtu));
 	}
 	if (skb->len > mtu) {
-		SP_LINE("__ip_finish_output:fragment", skb->len, "len %u > mtu %u: ip_fragment", (u32)skb->len, mtu);
+		SP_LINE("__ip_finish_output:fragment", skb->len, "len %u > mtu %u: ip_fragment",
+			(u32)skb->len, mtu);
 		SP_RET(ip_fragment(sk, skb, mtu));
 	}
 	SP_LINE("__ip_finish_output:fits", skb->len, "len %u <= mtu %u", (u32)skb->len, mtu);
@@ -220,11 +228,13 @@ int ip_finish_output_gso(sock *sk, sk_buff *skb, unsigned mtu)
 {
 	SP_FN("%s mtu=%u", skb->name.c_str(), mtu);
 	if (skb_gso_validate_network_len(skb, mtu)) {
-		SP_LINE("ip_finish_output_gso:fits", 1, "each segment fits mtu %u: send the GSO skb whole", mtu);
+		SP_LINE("ip_finish_output_gso:fits", 1, "each segment fits mtu %u: send the GSO skb whole",
+			mtu);
 		SP_RET(ip_finish_output2(sk, skb));
 	}
 	// Slow path: the segments are bigger than the egress MTU. Segment now, then fragment each.
-	SP_LINE("ip_finish_output_gso:slowpath", mtu, "segments exceed mtu %u: software segment + ip_fragment", mtu);
+	SP_LINE("ip_finish_output_gso:slowpath", mtu,
+		"segments exceed mtu %u: software segment + ip_fragment", mtu);
 	u32 features = skb->dev->features & ~NETIF_F_GSO_SOFTWARE;
 	// skb_gso_segment expects the MAC header offset; here data is at the IP header (no MAC yet).
 	skb->mac_len = 0;
@@ -271,7 +281,7 @@ static int ip_do_fragment(sock *sk, sk_buff *skb, unsigned mtu_in)
 	u8 h[IPH_LEN];
 	ip_hdr_read(skb, h);
 	unsigned hlen = (h[0] & 0x0f) * 4;
-	unsigned mtu = mtu_in - hlen;  // room for data in each fragment
+	unsigned mtu = mtu_in - hlen; // room for data in each fragment
 	// LL_RESERVED_SPACE(dev): hard_header_len 14 rounded up to HH_DATA_MOD 16
 	unsigned ll_rs = ((ETH_HLEN & ~15u) + 16);
 	u16 fo = (u16)(h[IPH_FRAG_OFF] << 8 | h[IPH_FRAG_OFF + 1]);
@@ -279,9 +289,9 @@ static int ip_do_fragment(sock *sk, sk_buff *skb, unsigned mtu_in)
 	unsigned ptr = skb_network_offset(skb) + hlen;
 	unsigned offset = (fo & IP_OFFSET) << 3;
 	bool not_last_frag = fo & IP_MF;
-	bool DF = false;  // IPSKB_FRAG_PMTU is not set for local TCP
-	SP_LINE("ip_do_fragment:init", left, "hlen %u, %u data bytes, %u per fragment (8-byte aligned)", hlen, left,
-		mtu & ~7u);
+	bool DF = false; // IPSKB_FRAG_PMTU is not set for local TCP
+	SP_LINE("ip_do_fragment:init", left, "hlen %u, %u data bytes, %u per fragment (8-byte aligned)", hlen,
+		left, mtu & ~7u);
 	std::string all = skb_bytes(skb);
 	while (left > 0) {
 		// ip_frag_next()
@@ -289,7 +299,7 @@ static int ip_do_fragment(sock *sk, sk_buff *skb, unsigned mtu_in)
 		if (len > mtu)
 			len = mtu;
 		if (len < left)
-			len &= ~7u;  // not the last: the next one must start on an 8-byte boundary
+			len &= ~7u; // not the last: the next one must start on an 8-byte boundary
 		sk_buff *skb2 = alloc_skb(len + hlen + ll_rs, GFP_ATOMIC);
 		ip_copy_metadata(skb2, skb);
 		skb_reserve(skb2, (int)ll_rs);
@@ -315,8 +325,9 @@ static int ip_do_fragment(sock *sk, sk_buff *skb, unsigned mtu_in)
 		h2[IPH_TOT_LEN + 1] = (u8)tot;
 		ip_send_check(h2);
 		skb2->write(skb2->network_header, h2, IPH_LEN);
-		SP_LINE("ip_do_fragment:frag", offset >> 3, "%s: offset %u (x8 = %u bytes) len %u MF=%d tot_len %u",
-			skb2->name.c_str(), offset >> 3, offset, len, !!(nfo & IP_MF), tot);
+		SP_LINE("ip_do_fragment:frag", offset >> 3,
+			"%s: offset %u (x8 = %u bytes) len %u MF=%d tot_len %u", skb2->name.c_str(),
+			offset >> 3, offset, len, !!(nfo & IP_MF), tot);
 		ptr += len;
 		offset += len;
 		err = ip_finish_output2(sk, skb2);
@@ -339,7 +350,8 @@ int ip_fragment(sock *sk, sk_buff *skb, unsigned mtu)
 		SP_RET(ip_do_fragment(sk, skb, mtu));
 	}
 	// DF set and too big (skb->ignore_df is never set on this path): FRAGFAILS, ICMP_FRAG_NEEDED
-	SP_LINE("ip_fragment:df_too_big", -EMSGSIZE, "DF set and len %u > mtu %u: drop, -EMSGSIZE", (u32)skb->len, mtu);
+	SP_LINE("ip_fragment:df_too_big", -EMSGSIZE, "DF set and len %u > mtu %u: drop, -EMSGSIZE",
+		(u32)skb->len, mtu);
 	world().warnings.push_back("ip_fragment: DF set and " + std::to_string((u32)skb->len) + " > mtu " +
 				   std::to_string(mtu) + ": " + skb->name + " dropped (ICMP_FRAG_NEEDED)");
 	kfree_skb(skb);
@@ -355,20 +367,24 @@ int ip_finish_output2(sock *sk, sk_buff *skb)
 	unsigned hh_len = 16;
 	if (skb_headroom(skb) < hh_len) {
 		// Model: skb_expand_head() is not modelled (TCP always reserves MAX_TCP_HEADER).
-		SP_LINE("ip_finish_output2:headroom", skb_headroom(skb), "headroom %u < %u: drop", skb_headroom(skb), hh_len);
-		world().warnings.push_back("ip_finish_output2: no headroom for the link header in " + skb->name);
+		SP_LINE("ip_finish_output2:headroom", skb_headroom(skb), "headroom %u < %u: drop",
+			skb_headroom(skb), hh_len);
+		world().warnings.push_back("ip_finish_output2: no headroom for the link header in " +
+					   skb->name);
 		kfree_skb(skb);
 		SP_RET(-ENOMEM);
 	}
 	// ip_neigh_for_gw(): the route's next hop (the peer: a directly connected route)
 	neighbour *neigh = dst->neigh;
 	if (!neigh) {
-		SP_LINE("ip_finish_output2:no_neigh", -EINVAL, "No header cache and no neighbour! (%s)", dev->name.c_str());
+		SP_LINE("ip_finish_output2:no_neigh", -EINVAL, "No header cache and no neighbour! (%s)",
+			dev->name.c_str());
 		kfree_skb(skb);
 		SP_RET(-EINVAL);
 	}
-	SP_LINE("ip_finish_output2:neigh", neigh->nud_state, "next hop %02x:%02x:%02x:%02x:%02x:%02x nud_state 0x%x",
-		neigh->ha[0], neigh->ha[1], neigh->ha[2], neigh->ha[3], neigh->ha[4], neigh->ha[5], (u32)neigh->nud_state);
+	SP_LINE("ip_finish_output2:neigh", neigh->nud_state,
+		"next hop %02x:%02x:%02x:%02x:%02x:%02x nud_state 0x%x", neigh->ha[0], neigh->ha[1],
+		neigh->ha[2], neigh->ha[3], neigh->ha[4], neigh->ha[5], (u32)neigh->nud_state);
 	int res = neigh_output(neigh, skb, false);
 	SP_RET(res);
 }

@@ -6,6 +6,7 @@
 //
 // Model: no FIB lookup, no route cache expiry, no PMTU exceptions. One rtable and one neighbour
 // per device (net_device::rt_default / neigh_default) stand for the FIB entry and the ARP entry.
+#include "net/core/xmit_err.h"
 #include "net/ip.h"
 #include "sim/world.h"
 
@@ -34,24 +35,25 @@ rtable *ip_route_output_ports(sock *sk)
 	net_device *dev = sk->dev_hint ? sk->dev_hint : world().dev;
 	if (!dev) {
 		SP_LINE("ip_route_output_ports:no_dev", -ENETUNREACH, "%s", "no device: -ENETUNREACH");
-		SP_RET((rtable *)nullptr);
+		SP_RET_P((rtable *)nullptr);
 	}
 	if (!dev->rt_default) {
 		auto rt = std::make_shared<rtable>();
 		rt->dev = dev;
 		rt->mtu = dev->mtu;
 		rt->hoplimit = (u32)sysctl().ip_default_ttl;
-		rt->rt_uses_gateway = false;  // on-link: the peer is the next hop
+		rt->rt_uses_gateway = false; // on-link: the peer is the next hop
 		rt->neigh = dev->neigh_default ? dev->neigh_default.get() : peer_neigh_create(dev);
 		dev->rt_default = rt;
-		SP_LINE("ip_route_output_ports:new", rt->mtu, "route via %s, mtu %u, on-link next hop", dev->name.c_str(),
-			rt->mtu);
+		SP_LINE("ip_route_output_ports:new", rt->mtu, "route via %s, mtu %u, on-link next hop",
+			dev->name.c_str(), rt->mtu);
 	}
 	rtable *rt = dev->rt_default.get();
-	rt->mtu = dev->mtu;  // dst_mtu() follows the device MTU
+	rt->mtu = dev->mtu; // dst_mtu() follows the device MTU
 	// cache it in the socket (sk_dst_set)
 	sk->sk_dst_cache = rt;
 	sk->dev_hint = dev;
-	SP_LINE("ip_route_output_ports:cached", 1, "sk_dst_cache = route via %s (mtu %u)", dev->name.c_str(), rt->mtu);
-	SP_RET(rt);
+	SP_LINE("ip_route_output_ports:cached", 1, "sk_dst_cache = route via %s (mtu %u)", dev->name.c_str(),
+		rt->mtu);
+	SP_RET_P(rt);
 }

@@ -8,20 +8,28 @@
 #include "linux/errqueue.h"
 #include "linux/netdevice.h"
 #include "net/devmem.h"
+#include "net/ipv4/tcp_priv.h"
 #include "net/socket_api.h"
 #include "net/tcp.h"
-#include "net/ipv4/tcp_priv.h"
 #include "sim/world.h"
 
 using namespace sp;
+
+// A pointer return is recorded as 1 (non-NULL) / 0: pointer values must never reach the trace.
+#define SP_RET_PTR(p)                                                                                        \
+	do {                                                                                                 \
+		auto *sp_p_ = (p);                                                                           \
+		sp_frame_.r((int64_t)(sp_p_ != nullptr));                                                    \
+		return sp_p_;                                                                                \
+	} while (0)
 
 constexpr unsigned MAX_TCP_WINDOW = 32767U;
 constexpr int TFO_CLIENT_ENABLE = 1;
 
 const char *tcp_state_name(int s)
 {
-	static const char *const n[] = {"?",	     "ESTABLISHED", "SYN_SENT", "SYN_RECV",   "FIN_WAIT1",
-					"FIN_WAIT2", "TIME_WAIT",   "CLOSE",    "CLOSE_WAIT", "LAST_ACK",
+	static const char *const n[] = {"?",	     "ESTABLISHED", "SYN_SENT",	   "SYN_RECV",	 "FIN_WAIT1",
+					"FIN_WAIT2", "TIME_WAIT",   "CLOSE",	   "CLOSE_WAIT", "LAST_ACK",
 					"LISTEN",    "CLOSING",	    "NEW_SYN_RECV"};
 	return s >= 0 && s <= TCP_NEW_SYN_RECV ? n[s] : "?";
 }
@@ -29,7 +37,7 @@ const char *tcp_state_name(int s)
 u32 tcp_notsent_lowat(const tcp_sock *tp)
 {
 	u32 val = tp->notsent_lowat;
-	return val ? val : (u32)sysctl().tcp_notsent_lowat;  // sysctl -1 == UINT_MAX
+	return val ? val : (u32)sysctl().tcp_notsent_lowat; // sysctl -1 == UINT_MAX
 }
 
 bool tcp_stream_memory_free(const sock *sk, int wake)
@@ -47,31 +55,32 @@ void tcp_init_sock(sock *sk)
 	tcp_sock *tp = tcp_sk(sk);
 	tcp_init_xmit_timers(sk);
 	icsk->icsk_rto = TCP_TIMEOUT_INIT;
-	tp->mdev_us = (u32)(TCP_TIMEOUT_INIT * (1000000 / HZ));  // jiffies_to_usecs(TCP_TIMEOUT_INIT)
+	tp->mdev_us = (u32)(TCP_TIMEOUT_INIT * (1000000 / HZ)); // jiffies_to_usecs(TCP_TIMEOUT_INIT)
 	// Many stacks count the SYN in their congestion window: start at 10 segments (RFC 6928).
 	tcp_snd_cwnd_set(tp, TCP_INIT_CWND);
-	tp->app_limited = ~0U;  // a bubble in the pipe until the first ACK
+	tp->app_limited = ~0U; // a bubble in the pipe until the first ACK
 	tp->snd_ssthresh = TCP_INFINITE_SSTHRESH;
 	tp->snd_cwnd_clamp = ~0U;
 	tp->mss_cache = TCP_MSS_DEFAULT;
-	icsk->icsk_ca_name = "cubic";  // tcp_assign_congestion_control(): the default
+	icsk->icsk_ca_name = "cubic"; // tcp_assign_congestion_control(): the default
 	tp->tsoffset = 0;
 	// sk->sk_write_space = sk_stream_write_space (the model calls it directly).
 	sk->sk_flags |= SOCK_USE_WRITE_QUEUE;
 	sk->sk_sndbuf = sysctl().tcp_wmem[1];
 	sk->sk_rcvbuf = sysctl().tcp_rmem[1];
 	// sk_init_common / sock_init_data defaults that the send path reads.
-	sk->sk_pacing_shift = 10;          // ~1 ms of data at the pacing rate may sit below TCP
-	sk->sk_pacing_rate = ~0ull;        // no pacing limit until the first RTT sample
+	sk->sk_pacing_shift = 10;   // ~1 ms of data at the pacing rate may sit below TCP
+	sk->sk_pacing_rate = ~0ull; // no pacing limit until the first RTT sample
 	sk->sk_max_pacing_rate = ~0ull;
-	sk->sk_gso_max_size = 0;           // set by sk_setup_caps() when a route is attached
+	sk->sk_gso_max_size = 0; // set by sk_setup_caps() when a route is attached
 	sk->sk_gso_max_segs = 1;
-	sk->sk_wmem_alloc = 1;             // refcount_set(&sk->sk_wmem_alloc, 1)
-	tp->notsent_lowat = 0;             // use sysctl_tcp_notsent_lowat
+	sk->sk_wmem_alloc = 1; // refcount_set(&sk->sk_wmem_alloc, 1)
+	tp->notsent_lowat = 0; // use sysctl_tcp_notsent_lowat
 	SP_LINE("tcp_init_sock:defaults", tp->snd_cwnd,
 		"snd_cwnd=%u ssthresh=%u mss_cache=%u rto=%u jiffies sndbuf=%d rcvbuf=%d pacing_shift=%u",
-		(unsigned)tp->snd_cwnd, (unsigned)tp->snd_ssthresh, (unsigned)tp->mss_cache, (unsigned)icsk->icsk_rto,
-		(int)sk->sk_sndbuf, (int)sk->sk_rcvbuf, (unsigned)sk->sk_pacing_shift);
+		(unsigned)tp->snd_cwnd, (unsigned)tp->snd_ssthresh, (unsigned)tp->mss_cache,
+		(unsigned)icsk->icsk_rto, (int)sk->sk_sndbuf, (int)sk->sk_rcvbuf,
+		(unsigned)sk->sk_pacing_shift);
 }
 
 // ---------------------------------------------------------------- push helpers
@@ -104,8 +113,8 @@ static void tcp_slow_start_after_idle_check(sock *sk)
 		return;
 	s32 delta = (s32)(tcp_jiffies32() - tp->lsndtime);
 	if (delta > (s32)inet_csk(sk)->icsk_rto) {
-		SP_LINE("tcp_slow_start_after_idle_check:restart", delta, "idle %d jiffies > rto %u: restart cwnd", delta,
-			(unsigned)inet_csk(sk)->icsk_rto);
+		SP_LINE("tcp_slow_start_after_idle_check:restart", delta,
+			"idle %d jiffies > rto %u: restart cwnd", delta, (unsigned)inet_csk(sk)->icsk_rto);
 		tcp_cwnd_restart(sk, delta);
 	}
 }
@@ -126,8 +135,9 @@ void tcp_skb_entail(sock *sk, sk_buff *skb)
 	sk_mem_charge(sk, (int)skb->truesize);
 	if (tp->nonagle & TCP_NAGLE_PUSH)
 		tp->nonagle &= (u8)~TCP_NAGLE_PUSH;
-	SP_LINE("tcp_skb_entail:queued", tcb->seq, "seq %u, wmem_queued += truesize %u -> %d, forward_alloc %d",
-		(unsigned)tcb->seq, (unsigned)skb->truesize, (int)sk->sk_wmem_queued, (int)sk->sk_forward_alloc);
+	SP_LINE("tcp_skb_entail:queued", tcb->seq,
+		"seq %u, wmem_queued += truesize %u -> %d, forward_alloc %d", (unsigned)tcb->seq,
+		(unsigned)skb->truesize, (int)sk->sk_wmem_queued, (int)sk->sk_forward_alloc);
 	tcp_slow_start_after_idle_check(sk);
 }
 
@@ -135,37 +145,42 @@ void tcp_skb_entail(sock *sk, sk_buff *skb)
 // completion will come soon and later sendmsg() calls can fill this skb meanwhile.
 bool tcp_should_autocork(sock *sk, sk_buff *skb, int size_goal)
 {
-	SP_FN("%s %s len=%u size_goal=%d", sk->name.c_str(), skb->name.c_str(), (unsigned)skb->len, size_goal);
-	int wmem_alloc = sk->sk_wmem_alloc;  // refcount_read: 1 + truesize of skbs below TCP
+	SP_FN("%s %s len=%u size_goal=%d", sk->name.c_str(), skb->name.c_str(), (unsigned)skb->len,
+	      size_goal);
+	int wmem_alloc = sk->sk_wmem_alloc; // refcount_read: 1 + truesize of skbs below TCP
 	bool r = (int)skb->len < size_goal && sysctl().tcp_autocorking && !tcp_rtx_queue_empty(sk) &&
 		 wmem_alloc > (int)skb->truesize && tcp_skb_can_collapse_to(skb);
 	SP_LINE("tcp_should_autocork:test", r,
 		"len %u %s size_goal %d, autocorking=%d, rtx queue %s, sk_wmem_alloc %d %s truesize %u -> %s",
-		(unsigned)skb->len, (int)skb->len < size_goal ? "<" : ">=", size_goal, sysctl().tcp_autocorking,
-		tcp_rtx_queue_empty(sk) ? "empty" : "not empty", wmem_alloc, wmem_alloc > (int)skb->truesize ? ">" : "<=",
-		(unsigned)skb->truesize, r ? "cork" : "no cork");
+		(unsigned)skb->len, (int)skb->len < size_goal ? "<" : ">=", size_goal,
+		sysctl().tcp_autocorking, tcp_rtx_queue_empty(sk) ? "empty" : "not empty", wmem_alloc,
+		wmem_alloc > (int)skb->truesize ? ">" : "<=", (unsigned)skb->truesize,
+		r ? "cork" : "no cork");
 	SP_RET(r);
 }
 
 void tcp_push(sock *sk, int flags, int mss_now, int nonagle, int size_goal)
 {
-	SP_FN("%s flags=%#x mss=%d nonagle=%d size_goal=%d", sk->name.c_str(), flags, mss_now, nonagle, size_goal);
+	SP_FN("%s flags=%#x mss=%d nonagle=%d size_goal=%d", sk->name.c_str(), flags, mss_now, nonagle,
+	      size_goal);
 	tcp_sock *tp = tcp_sk(sk);
 	sk_buff *skb = tcp_write_queue_tail(sk);
 	if (!skb)
 		return;
 	if (!(flags & MSG_MORE) || forced_push(tp)) {
 		tcp_mark_push(tp, skb);
-		SP_LINE("tcp_push:psh", 1, "%s: PSH on %s, pushed_seq=%u", (flags & MSG_MORE) ? "forced push" : "no MSG_MORE",
-			skb->name.c_str(), (unsigned)tp->pushed_seq);
+		SP_LINE("tcp_push:psh", 1, "%s: PSH on %s, pushed_seq=%u",
+			(flags & MSG_MORE) ? "forced push" : "no MSG_MORE", skb->name.c_str(),
+			(unsigned)tp->pushed_seq);
 	}
 	tcp_mark_urg(tp, flags);
 	if (tcp_should_autocork(sk, skb, size_goal)) {
 		if (!(tp->tsq_flags & TSQF_THROTTLED))
-			tp->tsq_flags |= TSQF_THROTTLED;  // LINUX_MIB_TCPAUTOCORKING
+			tp->tsq_flags |= TSQF_THROTTLED; // LINUX_MIB_TCPAUTOCORKING
 		// TX completion may have happened before TSQ_THROTTLED was set: re-check.
 		if (sk->sk_wmem_alloc > (int)skb->truesize) {
-			SP_LINE("tcp_push:autocork", sk->sk_wmem_alloc, "autocorked: TSQ_THROTTLED, wait for TX completion");
+			SP_LINE("tcp_push:autocork", sk->sk_wmem_alloc,
+				"autocorked: TSQ_THROTTLED, wait for TX completion");
 			return;
 		}
 	}
@@ -182,7 +197,7 @@ sk_buff *tcp_stream_alloc_skb(sock *sk, gfp_t gfp, bool force_schedule)
 	sk_buff *skb = alloc_skb_fclone(MAX_TCP_HEADER, gfp);
 	if (skb) {
 		bool mem_scheduled;
-		skb->truesize = SKB_TRUESIZE(skb->end);  // SKB_TRUESIZE(skb_end_offset(skb))
+		skb->truesize = SKB_TRUESIZE(skb->end); // SKB_TRUESIZE(skb_end_offset(skb))
 		if (force_schedule) {
 			// The first skb of an empty socket is always allowed (guarantees progress).
 			mem_scheduled = true;
@@ -193,17 +208,19 @@ sk_buff *tcp_stream_alloc_skb(sock *sk, gfp_t gfp, bool force_schedule)
 		if (mem_scheduled) {
 			skb_reserve(skb, MAX_TCP_HEADER);
 			skb->ip_summed = CHECKSUM_PARTIAL;
-			SP_LINE("tcp_stream_alloc_skb:ok", skb->truesize, "%s: head %u bytes, %u reserved for headers, truesize %u",
-				skb->name.c_str(), (unsigned)skb->end, MAX_TCP_HEADER, (unsigned)skb->truesize);
-			SP_RET(skb);
+			SP_LINE("tcp_stream_alloc_skb:ok", skb->truesize,
+				"%s: head %u bytes, %u reserved for headers, truesize %u", skb->name.c_str(),
+				(unsigned)skb->end, MAX_TCP_HEADER, (unsigned)skb->truesize);
+			SP_RET_PTR(skb);
 		}
-		SP_LINE("tcp_stream_alloc_skb:nomem", 0, "sk_wmem_schedule(%u) failed: free the skb", (unsigned)skb->truesize);
+		SP_LINE("tcp_stream_alloc_skb:nomem", 0, "sk_wmem_schedule(%u) failed: free the skb",
+			(unsigned)skb->truesize);
 		kfree_skb(skb);
 	} else {
 		socklayer().tcp_memory_pressure = true;
 		sk_stream_moderate_sndbuf(sk);
 	}
-	SP_RET((sk_buff *)nullptr);
+	SP_RET_PTR((sk_buff *)nullptr);
 }
 
 int tcp_bound_to_half_wnd(tcp_sock *tp, int pktsize)
@@ -227,12 +244,13 @@ unsigned tcp_xmit_size_goal(sock *sk, u32 mss_now, int large_allowed)
 	u32 new_size_goal = (u32)tcp_bound_to_half_wnd(tp, (int)sk->sk_gso_max_size);
 	SP_LINE("tcp_xmit_size_goal:bound", new_size_goal, "sk_gso_max_size %u, max_window %u -> %u",
 		(unsigned)sk->sk_gso_max_size, (unsigned)tp->max_window, new_size_goal);
-	u32 size_goal = tp->xmit_size_goal_segs * mss_now;  // tp->gso_segs
+	u32 size_goal = tp->xmit_size_goal_segs * mss_now; // tp->gso_segs
 	if (new_size_goal < size_goal || new_size_goal >= size_goal + mss_now) {
 		tp->xmit_size_goal_segs = std::min<u32>(new_size_goal / mss_now, sk->sk_gso_max_segs);
 		size_goal = tp->xmit_size_goal_segs * mss_now;
-		SP_LINE("tcp_xmit_size_goal:segs", tp->xmit_size_goal_segs, "gso_segs = min(%u / %u, %u) = %u -> %u bytes",
-			new_size_goal, mss_now, (unsigned)sk->sk_gso_max_segs, (unsigned)tp->xmit_size_goal_segs, size_goal);
+		SP_LINE("tcp_xmit_size_goal:segs", tp->xmit_size_goal_segs,
+			"gso_segs = min(%u / %u, %u) = %u -> %u bytes", new_size_goal, mss_now,
+			(unsigned)sk->sk_gso_max_segs, (unsigned)tp->xmit_size_goal_segs, size_goal);
 	}
 	SP_RET(std::max(size_goal, mss_now));
 }
@@ -253,7 +271,7 @@ void tcp_wmem_free_skb(sock *sk, sk_buff *skb)
 		sk_mem_uncharge(sk, (int)skb->truesize);
 	else
 		sk_mem_uncharge(sk, (int)SKB_TRUESIZE(skb->end));
-	kfree_skb(skb);  // __kfree_skb
+	kfree_skb(skb); // __kfree_skb
 }
 
 // An skb queued by an earlier failed attempt that got no payload: remove it (frees memory and
@@ -263,7 +281,8 @@ void tcp_remove_empty_skb(sock *sk)
 	SP_FN("%s", sk->name.c_str());
 	sk_buff *skb = tcp_write_queue_tail(sk);
 	if (skb && TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq) {
-		SP_LINE("tcp_remove_empty_skb:remove", skb->truesize, "%s is empty: unlink and free", skb->name.c_str());
+		SP_LINE("tcp_remove_empty_skb:remove", skb->truesize, "%s is empty: unlink and free",
+			skb->name.c_str());
 		sk->sk_write_queue.pop_back();
 		if (tcp_write_queue_empty(sk))
 			tcp_chrono_stop(sk, TCP_CHRONO_BUSY);
@@ -280,8 +299,8 @@ static int tcp_downgrade_zcopy_pure(sock *sk, sk_buff *skb)
 			return -ENOMEM;
 		sk_mem_charge(sk, (int)extra);
 		skb_shinfo(skb)->flags &= (u8)~SKBFL_PURE_ZEROCOPY;
-		SP_LINE("tcp_downgrade_zcopy_pure:charge", extra, "%s no longer pure zerocopy: charge %u", skb->name.c_str(),
-			extra);
+		SP_LINE("tcp_downgrade_zcopy_pure:charge", extra, "%s no longer pure zerocopy: charge %u",
+			skb->name.c_str(), extra);
 	}
 	return 0;
 }
@@ -303,7 +322,8 @@ static int tcp_wmem_schedule(sock *sk, int copy)
 // skb_copy_to_page_nocache(): copy user bytes into the page at off and grow the skb.
 static int skb_copy_to_page_nocache(sock *sk, iov_iter *from, sk_buff *skb, page *pg, int off, int copy)
 {
-	SP_FN_NAMED("skb_copy_to_page_nocache", "%s %s off=%d copy=%d", skb->name.c_str(), pg->name.c_str(), off, copy);
+	SP_FN_NAMED("skb_copy_to_page_nocache", "%s %s off=%d copy=%d", skb->name.c_str(), pg->name.c_str(),
+		    off, copy);
 	std::vector<u8> tmp((size_t)copy);
 	// skb_do_copy_data_nocache(): CHECKSUM_PARTIAL -> plain copy_from_iter_full (csum by the NIC).
 	if (!copy_from_iter_full(tmp.data(), (size_t)copy, from)) {
@@ -315,8 +335,9 @@ static int skb_copy_to_page_nocache(sock *sk, iov_iter *from, sk_buff *skb, page
 	sk_wmem_queued_add(sk, copy);
 	sk_mem_charge(sk, copy);
 	SP_LINE("skb_copy_to_page_nocache:copied", copy,
-		"%d bytes -> %s+%d; skb len %u truesize %u; wmem_queued %d forward_alloc %d", copy, pg->name.c_str(), off,
-		(unsigned)skb->len, (unsigned)skb->truesize, (int)sk->sk_wmem_queued, (int)sk->sk_forward_alloc);
+		"%d bytes -> %s+%d; skb len %u truesize %u; wmem_queued %d forward_alloc %d", copy,
+		pg->name.c_str(), off, (unsigned)skb->len, (unsigned)skb->truesize, (int)sk->sk_wmem_queued,
+		(int)sk->sk_forward_alloc);
 	SP_RET(0);
 }
 
@@ -345,8 +366,9 @@ static int tcp_sendmsg_fastopen(sock *sk, msghdr *msg, int *copied, size_t size,
 	const sockaddr_in_model *uaddr = (const sockaddr_in_model *)msg->msg_name;
 	if (!(sysctl().tcp_fastopen & TFO_CLIENT_ENABLE) ||
 	    (uaddr && msg->msg_namelen >= 2 && uaddr->sin_family == AF_UNSPEC)) {
-		SP_LINE("tcp_sendmsg_fastopen:disabled", -EOPNOTSUPP, "tcp_fastopen=%d (client bit 1 %s): -EOPNOTSUPP",
-			sysctl().tcp_fastopen, (sysctl().tcp_fastopen & TFO_CLIENT_ENABLE) ? "set, AF_UNSPEC address" : "clear");
+		SP_LINE("tcp_sendmsg_fastopen:disabled", -EOPNOTSUPP,
+			"tcp_fastopen=%d (client bit 1 %s): -EOPNOTSUPP", sysctl().tcp_fastopen,
+			(sysctl().tcp_fastopen & TFO_CLIENT_ENABLE) ? "set, AF_UNSPEC address" : "clear");
 		SP_RET(-EOPNOTSUPP);
 	}
 	if (tp->fastopen_req)
@@ -359,7 +381,8 @@ static int tcp_sendmsg_fastopen(sock *sk, msghdr *msg, int *copied, size_t size,
 		err = -EINVAL;
 	} else if (sf->state == SS_CONNECTED) {
 		err = -EISCONN;
-		SP_LINE("tcp_sendmsg_fastopen:isconn", err, "socket already connected: __inet_stream_connect -> -EISCONN");
+		SP_LINE("tcp_sendmsg_fastopen:isconn", err,
+			"socket already connected: __inet_stream_connect -> -EISCONN");
 	} else if (!uaddr) {
 		err = -EDESTADDRREQ;
 	} else {
@@ -378,7 +401,8 @@ static int tcp_sendmsg_fastopen(sock *sk, msghdr *msg, int *copied, size_t size,
 // ---------------------------------------------------------------- tcp_sendmsg_locked
 int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 {
-	SP_FN("%s size=%zu flags=%#x cmsgs=%zu", sk->name.c_str(), size, msg->msg_flags, msg->msg_control.size());
+	SP_FN("%s size=%zu flags=%#x cmsgs=%zu", sk->name.c_str(), size, msg->msg_flags,
+	      msg->msg_control.size());
 	net_devmem_dmabuf_binding *binding = nullptr;
 	tcp_sock *tp = tcp_sk(sk);
 	ubuf_info *uarg = nullptr;
@@ -401,8 +425,9 @@ int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 		sockc.tsflags = sk->sk_tsflags;
 		if (msg->msg_controllen()) {
 			sockc_err = sock_cmsg_send(sk, msg, &sockc);
-			SP_LINE("tcp_sendmsg_locked:cmsg616", sockc_err, "6.16: cmsgs parsed at the top, sockc_err=%d (deferred)%s",
-				sockc_err, sockc.dmabuf_id ? ", dmabuf id set" : "");
+			SP_LINE("tcp_sendmsg_locked:cmsg616", sockc_err,
+				"6.16: cmsgs parsed at the top, sockc_err=%d (deferred)%s", sockc_err,
+				sockc.dmabuf_id ? ", dmabuf id set" : "");
 		}
 		devmem = !sockc_err && sockc.dmabuf_id;
 	}
@@ -422,9 +447,10 @@ int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 			if (sk->sk_route_caps & NETIF_F_SG) {
 				zc = MSG_ZEROCOPY;
 			} else {
-				uarg->zerocopy = 0;  // data will be copied; the completion says so
+				uarg->zerocopy = 0; // data will be copied; the completion says so
 			}
-			SP_LINE("tcp_sendmsg_locked:zerocopy", zc, "MSG_ZEROCOPY + SO_ZEROCOPY, route %s NETIF_F_SG -> %s",
+			SP_LINE("tcp_sendmsg_locked:zerocopy", zc,
+				"MSG_ZEROCOPY + SO_ZEROCOPY, route %s NETIF_F_SG -> %s",
 				(sk->sk_route_caps & NETIF_F_SG) ? "has" : "lacks",
 				zc ? "pin user pages" : "copy (completion COPIED)");
 			if (devmem) {
@@ -433,16 +459,19 @@ int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 					goto out_err;
 			}
 		} else {
-			SP_LINE("tcp_sendmsg_locked:zc_ignored", 0, "MSG_ZEROCOPY without SO_ZEROCOPY: ignored, plain copy");
+			SP_LINE("tcp_sendmsg_locked:zc_ignored", 0,
+				"MSG_ZEROCOPY without SO_ZEROCOPY: ignored, plain copy");
 		}
 	} else if ((msg->msg_flags & MSG_SPLICE_PAGES) && size) {
 		if (sk->sk_route_caps & NETIF_F_SG)
 			zc = MSG_SPLICE_PAGES;
-		SP_LINE("tcp_sendmsg_locked:splice", zc, "MSG_SPLICE_PAGES: %s", zc ? "splice pages" : "no SG: copy");
+		SP_LINE("tcp_sendmsg_locked:splice", zc, "MSG_SPLICE_PAGES: %s",
+			zc ? "splice pages" : "no SG: copy");
 	}
 
 	if (devmem && (!(flags & MSG_ZEROCOPY) || !sock_flag(sk, SOCK_ZEROCOPY))) {
-		SP_LINE("tcp_sendmsg_locked:devmem_einval", -EINVAL, "dmabuf id without MSG_ZEROCOPY%s: -EINVAL",
+		SP_LINE("tcp_sendmsg_locked:devmem_einval", -EINVAL,
+			"dmabuf id without MSG_ZEROCOPY%s: -EINVAL",
 			sock_flag(sk, SOCK_ZEROCOPY) ? "" : "/SO_ZEROCOPY");
 		err = -EINVAL;
 		goto out_err;
@@ -457,7 +486,7 @@ int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 	}
 
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
-	tcp_rate_check_app_limited(sk);  // is sending application-limited?
+	tcp_rate_check_app_limited(sk); // is sending application-limited?
 
 	// Wait for the connection to finish (passive Fast Open is not modelled).
 	if (TCPF_STATE(sk->sk_state) & ~(TCPF_STATE(TCP_ESTABLISHED) | TCPF_STATE(TCP_CLOSE_WAIT))) {
@@ -481,14 +510,15 @@ int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 		if (msg->msg_controllen()) {
 			err = sock_cmsg_send(sk, msg, &sockc);
 			if (err) {
-				SP_LINE("tcp_sendmsg_locked:cmsg615", -EINVAL, "6.15: sock_cmsg_send -> %d, returned as -EINVAL", err);
+				SP_LINE("tcp_sendmsg_locked:cmsg615", -EINVAL,
+					"6.15: sock_cmsg_send -> %d, returned as -EINVAL", err);
 				err = -EINVAL;
 				goto out_err;
 			}
 		}
 	} else if (sockc_err) {
-		SP_LINE("tcp_sendmsg_locked:sockc_err", sockc_err, "6.16: deferred cmsg error %s returned as is",
-			errno_name(-sockc_err));
+		SP_LINE("tcp_sendmsg_locked:sockc_err", sockc_err,
+			"6.16: deferred cmsg error %s returned as is", errno_name(-sockc_err));
 		err = sockc_err;
 		goto out_err;
 	}
@@ -513,21 +543,23 @@ restart:
 			copy = size_goal - (int)skb->len;
 		// 6.16: trace_tcp_sendmsg_locked(sk, msg, skb, size_goal)
 		if (v616)
-			SP_LINE("tcp_sendmsg_locked:tracepoint", copy, "trace_tcp_sendmsg_locked: tail %s len %u, size_goal %d",
+			SP_LINE("tcp_sendmsg_locked:tracepoint", copy,
+				"trace_tcp_sendmsg_locked: tail %s len %u, size_goal %d",
 				skb ? skb->name.c_str() : "-", skb ? (unsigned)skb->len : 0, size_goal);
 
 		if (copy <= 0 || !tcp_skb_can_collapse_to(skb)) {
 			bool first_skb;
-new_segment:
+		new_segment:
 			if (!sk_stream_memory_free(sk)) {
 				SP_LINE("tcp_sendmsg_locked:sndbuf_full", sk->sk_wmem_queued,
-					"wmem_queued %d >= sndbuf %d (or notsent >= lowat): wait for space", (int)sk->sk_wmem_queued,
-					(int)sk->sk_sndbuf);
+					"wmem_queued %d >= sndbuf %d (or notsent >= lowat): wait for space",
+					(int)sk->sk_wmem_queued, (int)sk->sk_sndbuf);
 				goto wait_for_space;
 			}
 			if (process_backlog >= 16) {
 				process_backlog = 0;
-				// sk_flush_backlog(): model has no socket backlog (packets are processed at once).
+				// sk_flush_backlog(): model has no socket backlog (packets are processed at
+				// once).
 			}
 			first_skb = tcp_rtx_and_write_queues_empty(sk);
 			skb = tcp_stream_alloc_skb(sk, (gfp_t)sk->sk_allocation, first_skb);
@@ -536,7 +568,8 @@ new_segment:
 			process_backlog++;
 			tcp_skb_entail(sk, skb);
 			copy = size_goal;
-			SP_LINE("tcp_sendmsg_locked:new_skb", copy, "new %s entailed, room %d", skb->name.c_str(), copy);
+			SP_LINE("tcp_sendmsg_locked:new_skb", copy, "new %s entailed, room %d",
+				skb->name.c_str(), copy);
 		}
 
 		// Try to append data to the end of skb.
@@ -546,22 +579,24 @@ new_segment:
 		if (zc == 0) {
 			bool merge = true;
 			int i = skb_shinfo(skb)->nr_frags;
-			page_frag *pfrag = &sk->sk_frag;  // sk_page_frag(): model keeps one per socket
+			page_frag *pfrag = &sk->sk_frag; // sk_page_frag(): model keeps one per socket
 
 			if (!sk_page_frag_refill(sk, pfrag))
 				goto wait_for_space;
 
 			if (!skb_can_coalesce(skb, i, pfrag->pg, (int)pfrag->offset)) {
 				if (i >= sysctl().sysctl_max_skb_frags) {
-					SP_LINE("tcp_sendmsg_locked:max_frags", i, "%d frags = max_skb_frags: PSH, new skb", i);
+					SP_LINE("tcp_sendmsg_locked:max_frags", i,
+						"%d frags = max_skb_frags: PSH, new skb", i);
 					tcp_mark_push(tp, skb);
 					goto new_segment;
 				}
 				merge = false;
 			}
 			copy = std::min<int>(copy, (int)(pfrag->size - pfrag->offset));
-			SP_LINE("tcp_sendmsg_locked:copy", copy, "copy %d bytes into %s at %u (%s frag %d)", copy,
-				pfrag->pg->name.c_str(), (unsigned)pfrag->offset, merge ? "extend" : "new", merge ? i - 1 : i);
+			SP_LINE("tcp_sendmsg_locked:copy", copy, "copy %d bytes into %s at %u (%s frag %d)",
+				copy, pfrag->pg->name.c_str(), (unsigned)pfrag->offset,
+				merge ? "extend" : "new", merge ? i - 1 : i);
 
 			if (skb_zcopy_pure(skb)) {
 				if (tcp_downgrade_zcopy_pure(sk, skb))
@@ -571,7 +606,8 @@ new_segment:
 			if (!copy)
 				goto wait_for_space;
 
-			err = skb_copy_to_page_nocache(sk, &msg->msg_iter, skb, pfrag->pg, (int)pfrag->offset, copy);
+			err = skb_copy_to_page_nocache(sk, &msg->msg_iter, skb, pfrag->pg, (int)pfrag->offset,
+						       copy);
 			if (err)
 				goto do_error;
 
@@ -579,7 +615,7 @@ new_segment:
 				skb_shinfo(skb)->frags[i - 1].len += (u32)copy;
 			} else {
 				skb_fill_page_desc(skb, i, pfrag->pg, (int)pfrag->offset, copy);
-				get_page(pfrag->pg);  // page_ref_inc
+				get_page(pfrag->pg); // page_ref_inc
 			}
 			pfrag->offset += (u32)copy;
 		} else if (zc == MSG_ZEROCOPY) {
@@ -645,13 +681,13 @@ new_segment:
 			tcp_mark_push(tp, skb);
 			__tcp_push_pending_frames(sk, (unsigned)mss_now, TCP_NAGLE_PUSH);
 		} else if (skb == tcp_send_head(sk)) {
-			SP_LINE("tcp_sendmsg_locked:push_one", skb->len, "full %s is the send head: tcp_push_one",
-				skb->name.c_str());
+			SP_LINE("tcp_sendmsg_locked:push_one", skb->len,
+				"full %s is the send head: tcp_push_one", skb->name.c_str());
 			tcp_push_one(sk, (unsigned)mss_now);
 		}
 		continue;
 
-wait_for_space:
+	wait_for_space:
 		sk->sk_socket_flags |= SOCK_NOSPACE;
 		tcp_remove_empty_skb(sk);
 		if (copied)
@@ -674,8 +710,9 @@ out:
 		net_zcopy_put(uarg);
 	if (binding)
 		net_devmem_dmabuf_binding_put(binding);
-	SP_LINE("tcp_sendmsg_locked:done", copied + copied_syn, "queued %d bytes: write_seq=%u wmem_queued=%d",
-		copied + copied_syn, (unsigned)tp->write_seq, (int)sk->sk_wmem_queued);
+	SP_LINE("tcp_sendmsg_locked:done", copied + copied_syn,
+		"queued %d bytes: write_seq=%u wmem_queued=%d", copied + copied_syn, (unsigned)tp->write_seq,
+		(int)sk->sk_wmem_queued);
 	SP_RET(copied + copied_syn);
 
 do_error:
@@ -719,18 +756,20 @@ int tcp_setsockopt(sock *sk, int level, int optname, const void *optval, unsigne
 {
 	SP_FN("%s level=%d optname=%d", sk->name.c_str(), level, optname);
 	if (level != SOL_TCP)
-		SP_RET(sock_setsockopt(sk, optname, optval, optlen));  // (ip_setsockopt for SOL_IP)
+		SP_RET(sock_setsockopt(sk, optname, optval, optlen)); // (ip_setsockopt for SOL_IP)
 	tcp_sock *tp = tcp_sk(sk);
 	inet_connection_sock *icsk = inet_csk(sk);
 	if (optname == TCP_CONGESTION) {
-		std::string name((const char *)optval, strnlen((const char *)optval, std::min<unsigned>(optlen, 16)));
+		std::string name((const char *)optval,
+				 strnlen((const char *)optval, std::min<unsigned>(optlen, 16)));
 		if (name != "cubic" && name != "reno") {
-			SP_LINE("tcp_setsockopt:congestion", -ENOENT, "no congestion control \"%s\" loaded: -ENOENT", name.c_str());
+			SP_LINE("tcp_setsockopt:congestion", -ENOENT,
+				"no congestion control \"%s\" loaded: -ENOENT", name.c_str());
 			SP_RET(-ENOENT);
 		}
 		icsk->icsk_ca_name = name;
 		if (sk->sk_state != TCP_CLOSE && name == "cubic")
-			cubictcp_init(sk);  // tcp_reinit_congestion_control
+			cubictcp_init(sk); // tcp_reinit_congestion_control
 		SP_LINE("tcp_setsockopt:congestion", 0, "icsk_ca_ops = %s", name.c_str());
 		SP_RET(0);
 	}
@@ -743,7 +782,8 @@ int tcp_setsockopt(sock *sk, int level, int optname, const void *optval, unsigne
 		if (val) {
 			// Nagle off and push whatever is queued now.
 			tp->nonagle |= TCP_NAGLE_OFF | TCP_NAGLE_PUSH;
-			SP_LINE("__tcp_sock_set_nodelay:on", tp->nonagle, "nonagle |= OFF|PUSH: push pending frames");
+			SP_LINE("__tcp_sock_set_nodelay:on", tp->nonagle,
+				"nonagle |= OFF|PUSH: push pending frames");
 			tcp_push_pending_frames(sk);
 		} else {
 			tp->nonagle &= (u8)~TCP_NAGLE_OFF;
@@ -756,16 +796,16 @@ int tcp_setsockopt(sock *sk, int level, int optname, const void *optval, unsigne
 			tp->nonagle &= (u8)~TCP_NAGLE_CORK;
 			if (tp->nonagle & TCP_NAGLE_OFF)
 				tp->nonagle |= TCP_NAGLE_PUSH;
-			SP_LINE("__tcp_sock_set_cork:uncork", tp->nonagle, "uncork: push pending frames (nonagle %#x)",
-				(unsigned)tp->nonagle);
+			SP_LINE("__tcp_sock_set_cork:uncork", tp->nonagle,
+				"uncork: push pending frames (nonagle %#x)", (unsigned)tp->nonagle);
 			tcp_push_pending_frames(sk);
 		}
 		break;
 	case TCP_MAXSEG:
 		// Values below TCP_MIN_MSS or above MAX_TCP_WINDOW are refused.
 		if (val && (val < (int)TCP_MIN_MSS || val > (int)MAX_TCP_WINDOW)) {
-			SP_LINE("tcp_sock_set_maxseg:einval", -EINVAL, "%d outside [%u, %u]: -EINVAL", val, TCP_MIN_MSS,
-				MAX_TCP_WINDOW);
+			SP_LINE("tcp_sock_set_maxseg:einval", -EINVAL, "%d outside [%u, %u]: -EINVAL", val,
+				TCP_MIN_MSS, MAX_TCP_WINDOW);
 			err = -EINVAL;
 			break;
 		}
@@ -804,16 +844,26 @@ int tcp_getsockopt(sock *sk, int level, int optname, void *optval, unsigned *opt
 	}
 	int val;
 	switch (optname) {
-	case TCP_NODELAY: val = !!(tp->nonagle & TCP_NAGLE_OFF); break;
-	case TCP_CORK: val = !!(tp->nonagle & TCP_NAGLE_CORK); break;
+	case TCP_NODELAY:
+		val = !!(tp->nonagle & TCP_NAGLE_OFF);
+		break;
+	case TCP_CORK:
+		val = !!(tp->nonagle & TCP_NAGLE_CORK);
+		break;
 	case TCP_MAXSEG:
 		val = (int)tp->mss_cache;
-		if (tp->rx_opt_user_mss && (TCPF_STATE(sk->sk_state) & (TCPF_STATE(TCP_CLOSE) | TCPF_STATE(TCP_LISTEN))))
+		if (tp->rx_opt_user_mss &&
+		    (TCPF_STATE(sk->sk_state) & (TCPF_STATE(TCP_CLOSE) | TCPF_STATE(TCP_LISTEN))))
 			val = (int)tp->rx_opt_user_mss;
 		break;
-	case TCP_NOTSENT_LOWAT: val = (int)tp->notsent_lowat; break;
-	case TCP_USER_TIMEOUT: val = (int)inet_csk(sk)->icsk_user_timeout; break;
-	default: SP_RET(-ENOPROTOOPT);
+	case TCP_NOTSENT_LOWAT:
+		val = (int)tp->notsent_lowat;
+		break;
+	case TCP_USER_TIMEOUT:
+		val = (int)inet_csk(sk)->icsk_user_timeout;
+		break;
+	default:
+		SP_RET(-ENOPROTOOPT);
 	}
 	if (*optlen < sizeof(int))
 		SP_RET(-EINVAL);
@@ -877,7 +927,8 @@ int tcp_recvmsg(sock *sk, msghdr *msg, size_t len, int flags)
 		}
 	}
 	// Model: tcp_cleanup_rbuf()'s window-update ACK is left to the receive-path model.
-	SP_LINE("tcp_recvmsg:copied", copied, "copied %d bytes, copied_seq=%u", copied, (unsigned)tp->copied_seq);
+	SP_LINE("tcp_recvmsg:copied", copied, "copied %d bytes, copied_seq=%u", copied,
+		(unsigned)tp->copied_seq);
 	SP_RET(copied);
 }
 
@@ -887,13 +938,23 @@ static bool tcp_close_state(sock *sk)
 {
 	int next;
 	switch (sk->sk_state) {
-	case TCP_ESTABLISHED: next = TCP_FIN_WAIT1; break;
-	case TCP_SYN_RECV: next = TCP_FIN_WAIT1; break;
-	case TCP_CLOSE_WAIT: next = TCP_LAST_ACK; break;
-	case TCP_SYN_SENT: tcp_set_state(sk, TCP_CLOSE); return false;
-	default: return false;
+	case TCP_ESTABLISHED:
+		next = TCP_FIN_WAIT1;
+		break;
+	case TCP_SYN_RECV:
+		next = TCP_FIN_WAIT1;
+		break;
+	case TCP_CLOSE_WAIT:
+		next = TCP_LAST_ACK;
+		break;
+	case TCP_SYN_SENT:
+		tcp_set_state(sk, TCP_CLOSE);
+		return false;
+	default:
+		return false;
 	}
-	SP_LINE("tcp_close_state:next", next, "%s -> %s: send FIN", tcp_state_name(sk->sk_state), tcp_state_name(next));
+	SP_LINE("tcp_close_state:next", next, "%s -> %s: send FIN", tcp_state_name(sk->sk_state),
+		tcp_state_name(next));
 	tcp_set_state(sk, next);
 	return true;
 }
@@ -929,7 +990,8 @@ void tcp_close(sock *sk, long timeout)
 		return;
 	if (data_was_unread) {
 		// Unread data: abort with RST (RFC 2525 2.17).
-		SP_LINE("__tcp_close:unread", data_was_unread, "%u unread bytes: RST instead of FIN", data_was_unread);
+		SP_LINE("__tcp_close:unread", data_was_unread, "%u unread bytes: RST instead of FIN",
+			data_was_unread);
 		tcp_set_state(sk, TCP_CLOSE);
 		tcp_send_active_reset(sk);
 	} else if (tcp_close_state(sk)) {

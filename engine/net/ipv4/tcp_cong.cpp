@@ -14,8 +14,8 @@ u32 tcp_slow_start(tcp_sock *tp, u32 acked)
 	acked -= cwnd - tp->snd_cwnd;
 	u32 old = tp->snd_cwnd;
 	tcp_snd_cwnd_set(tp, std::min<u32>(cwnd, tp->snd_cwnd_clamp));
-	SP_LINE("tcp_slow_start:cwnd", tp->snd_cwnd, "cwnd %u -> %u (leftover acked=%u)", old, (unsigned)tp->snd_cwnd,
-		acked);
+	SP_LINE("tcp_slow_start:cwnd", tp->snd_cwnd, "cwnd %u -> %u (leftover acked=%u)", old,
+		(unsigned)tp->snd_cwnd, acked);
 	SP_RET(acked);
 }
 

@@ -11,16 +11,16 @@
 
 using namespace sp;
 
-constexpr u32 BICTCP_BETA_SCALE = 1024;  // scale factor for beta calculation
-constexpr u32 BICTCP_HZ = 10;            // BIC HZ 2^10 = 1024
+constexpr u32 BICTCP_BETA_SCALE = 1024; // scale factor for beta calculation
+constexpr u32 BICTCP_HZ = 10;		// BIC HZ 2^10 = 1024
 static const int fast_convergence = 1;
-static const int beta = 717;             // = 717/1024 (BICTCP_BETA_SCALE)
+static const int beta = 717; // = 717/1024 (BICTCP_BETA_SCALE)
 static const int bic_scale = 41;
 static const int tcp_friendliness = 1;
 // cubictcp_register(): derived constants
-static const u32 beta_scale = 8 * (BICTCP_BETA_SCALE + beta) / 3 / (BICTCP_BETA_SCALE - beta);  // 15
-static const u32 cube_rtt_scale = bic_scale * 10;                                                // 410
-static const u64 cube_factor = (1ull << (10 + 3 * BICTCP_HZ)) / (bic_scale * 10);                // 2^40/410
+static const u32 beta_scale = 8 * (BICTCP_BETA_SCALE + beta) / 3 / (BICTCP_BETA_SCALE - beta); // 15
+static const u32 cube_rtt_scale = bic_scale * 10;					       // 410
+static const u64 cube_factor = (1ull << (10 + 3 * BICTCP_HZ)) / (bic_scale * 10);	       // 2^40/410
 
 static void bictcp_reset(tcp_sock *tp)
 {
@@ -81,12 +81,13 @@ static void bictcp_update(tcp_sock *tp, u32 cwnd, u32 acked)
 			tp->ca_bic_K = cubic_root(cube_factor * (tp->ca_last_max_cwnd - cwnd));
 			tp->ca_bic_origin_point = tp->ca_last_max_cwnd;
 		}
-		SP_LINE("bictcp_update:epoch_start", tp->ca_bic_K, "new epoch: K=%u origin=%u last_max_cwnd=%u",
-			(unsigned)tp->ca_bic_K, (unsigned)tp->ca_bic_origin_point, (unsigned)tp->ca_last_max_cwnd);
+		SP_LINE("bictcp_update:epoch_start", tp->ca_bic_K,
+			"new epoch: K=%u origin=%u last_max_cwnd=%u", (unsigned)tp->ca_bic_K,
+			(unsigned)tp->ca_bic_origin_point, (unsigned)tp->ca_last_max_cwnd);
 	}
 	t = (u64)(s32)(now - tp->ca_epoch_start);
 	t += usecs_to_jiffies(tp->ca_delay_min);
-	t <<= BICTCP_HZ;  // jiffies -> 1/1024 s
+	t <<= BICTCP_HZ; // jiffies -> 1/1024 s
 	t /= HZ;
 	offs = t < tp->ca_bic_K ? tp->ca_bic_K - t : t - tp->ca_bic_K;
 	delta = (u32)((cube_rtt_scale * offs * offs * offs) >> (10 + 3 * BICTCP_HZ));
@@ -94,10 +95,10 @@ static void bictcp_update(tcp_sock *tp, u32 cwnd, u32 acked)
 	if (bic_target > cwnd)
 		tp->ca_cnt = cwnd / (bic_target - cwnd);
 	else
-		tp->ca_cnt = 100 * cwnd;  // very small increment
+		tp->ca_cnt = 100 * cwnd; // very small increment
 	// Initial growth may be too conservative when the bandwidth is still unknown.
 	if (tp->ca_last_max_cwnd == 0 && tp->ca_cnt > 20)
-		tp->ca_cnt = 20;  // increase cwnd 5% per RTT
+		tp->ca_cnt = 20; // increase cwnd 5% per RTT
 	SP_LINE("bictcp_update:target", bic_target, "t=%llu/1024s bic_target=%u cwnd=%u -> cnt=%u",
 		(unsigned long long)t, bic_target, cwnd, (unsigned)tp->ca_cnt);
 
@@ -110,7 +111,7 @@ friendliness:
 			tp->ca_ack_cnt -= n * delta;
 			tp->ca_tcp_cwnd += n;
 		}
-		if (tp->ca_tcp_cwnd > cwnd) {  // Reno would be faster
+		if (tp->ca_tcp_cwnd > cwnd) { // Reno would be faster
 			delta = tp->ca_tcp_cwnd - cwnd;
 			max_cnt = cwnd / delta;
 			if (tp->ca_cnt > max_cnt)
@@ -128,8 +129,8 @@ void cubictcp_cong_avoid(sock *sk, u32 ack, u32 acked)
 	tcp_sock *tp = tcp_sk(sk);
 	if (!tcp_is_cwnd_limited(sk)) {
 		SP_LINE("cubictcp_cong_avoid:not_cwnd_limited", 0,
-			"not cwnd-limited (max_packets_out=%u cwnd=%u) -> no growth", (unsigned)tp->max_packets_out,
-			(unsigned)tp->snd_cwnd);
+			"not cwnd-limited (max_packets_out=%u cwnd=%u) -> no growth",
+			(unsigned)tp->max_packets_out, (unsigned)tp->snd_cwnd);
 		return;
 	}
 	if (tcp_in_slow_start(tp)) {
@@ -145,15 +146,16 @@ u32 cubictcp_recalc_ssthresh(sock *sk)
 {
 	SP_FN("%s cwnd=%u", sk->name.c_str(), (unsigned)tcp_sk(sk)->snd_cwnd);
 	tcp_sock *tp = tcp_sk(sk);
-	tp->ca_epoch_start = 0;  // end of epoch
+	tp->ca_epoch_start = 0; // end of epoch
 	// Wmax and fast convergence
 	if (tp->snd_cwnd < tp->ca_last_max_cwnd && fast_convergence)
 		tp->ca_last_max_cwnd = (tp->snd_cwnd * (BICTCP_BETA_SCALE + beta)) / (2 * BICTCP_BETA_SCALE);
 	else
 		tp->ca_last_max_cwnd = tp->snd_cwnd;
 	u32 ss = std::max<u32>((tp->snd_cwnd * beta) / BICTCP_BETA_SCALE, 2U);
-	SP_LINE("cubictcp_recalc_ssthresh:beta", ss, "ssthresh = max(cwnd %u * 717/1024, 2) = %u, last_max_cwnd=%u",
-		(unsigned)tp->snd_cwnd, ss, (unsigned)tp->ca_last_max_cwnd);
+	SP_LINE("cubictcp_recalc_ssthresh:beta", ss,
+		"ssthresh = max(cwnd %u * 717/1024, 2) = %u, last_max_cwnd=%u", (unsigned)tp->snd_cwnd, ss,
+		(unsigned)tp->ca_last_max_cwnd);
 	SP_RET(ss);
 }
 

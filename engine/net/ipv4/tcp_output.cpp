@@ -219,8 +219,8 @@ void tcp_cwnd_restart(sock *sk, s32 delta)
 	while ((delta -= (s32)inet_csk(sk)->icsk_rto) > 0 && cwnd > restart_cwnd)
 		cwnd >>= 1;
 	tcp_snd_cwnd_set(tp, std::max(cwnd, restart_cwnd));
-	SP_LINE("tcp_cwnd_restart:cwnd", tp->snd_cwnd, "after idle: cwnd=%u ssthresh=%u", (unsigned)tp->snd_cwnd,
-		(unsigned)tp->snd_ssthresh);
+	SP_LINE("tcp_cwnd_restart:cwnd", tp->snd_cwnd, "after idle: cwnd=%u ssthresh=%u",
+		(unsigned)tp->snd_cwnd, (unsigned)tp->snd_ssthresh);
 	tp->snd_cwnd_stamp = tcp_jiffies32();
 	tp->snd_cwnd_used = 0;
 }
@@ -258,14 +258,20 @@ unsigned tcp_sync_mss(sock *sk, u32 pmtu)
 	mss_now = tcp_bound_to_half_wnd(tp, mss_now);
 	inet_csk(sk)->icsk_pmtu_cookie = pmtu;
 	tp->mss_cache = (u32)mss_now;
-	SP_LINE("tcp_sync_mss:mss_cache", mss_now, "pmtu %u - 20 (IP) - 20 (TCP), clamp %u, - %u option bytes -> mss_cache=%d",
-		pmtu, (unsigned)tp->rx_opt_mss_clamp, (unsigned)(tp->tcp_header_len - TCP_HDR_LEN), mss_now);
+	SP_LINE("tcp_sync_mss:mss_cache", mss_now,
+		"pmtu %u - 20 (IP) - 20 (TCP), clamp %u, - %u option bytes -> mss_cache=%d", pmtu,
+		(unsigned)tp->rx_opt_mss_clamp, (unsigned)(tp->tcp_header_len - TCP_HDR_LEN), mss_now);
 	SP_RET((unsigned)mss_now);
 }
 
 // ---------------------------------------------------------------- options
 
-enum : u16 { OPTION_SACK_ADVERTISE = 1 << 0, OPTION_TS = 1 << 1, OPTION_MSS = 1 << 2, OPTION_WSCALE = 1 << 3 };
+enum : u16 {
+	OPTION_SACK_ADVERTISE = 1 << 0,
+	OPTION_TS = 1 << 1,
+	OPTION_MSS = 1 << 2,
+	OPTION_WSCALE = 1 << 3
+};
 struct tcp_out_options {
 	u16 options = 0;
 	u8 ws = 0, num_sack_blocks = 0;
@@ -294,7 +300,7 @@ static unsigned tcp_syn_options(sock *sk, sk_buff *skb, tcp_out_options *opts)
 	if (sysctl().tcp_sack) {
 		opts->options |= OPTION_SACK_ADVERTISE;
 		if (!(opts->options & OPTION_TS))
-			remaining -= TCPOLEN_SACKPERM_ALIGNED;  // else it shares the TS option's NOPs
+			remaining -= TCPOLEN_SACKPERM_ALIGNED; // else it shares the TS option's NOPs
 	}
 	opts->options |= OPTION_MSS;
 	return 40 - remaining;
@@ -359,11 +365,11 @@ static unsigned tcp_options_write(u8 *ptr, const tcp_out_options *opts)
 	if (options & OPTION_TS) {
 		if (options & OPTION_SACK_ADVERTISE) {
 			put_be32(p, ((u32)TCPOPT_SACK_PERM << 24) | ((u32)TCPOLEN_SACK_PERM << 16) |
-					    ((u32)TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
+					((u32)TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
 			options &= ~OPTION_SACK_ADVERTISE;
 		} else {
-			put_be32(p, ((u32)TCPOPT_NOP << 24) | ((u32)TCPOPT_NOP << 16) | ((u32)TCPOPT_TIMESTAMP << 8) |
-					    TCPOLEN_TIMESTAMP);
+			put_be32(p, ((u32)TCPOPT_NOP << 24) | ((u32)TCPOPT_NOP << 16) |
+					((u32)TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
 		}
 		put_be32(p + 4, opts->tsval);
 		put_be32(p + 8, opts->tsecr);
@@ -371,11 +377,12 @@ static unsigned tcp_options_write(u8 *ptr, const tcp_out_options *opts)
 	}
 	if (options & OPTION_SACK_ADVERTISE) {
 		put_be32(p, ((u32)TCPOPT_NOP << 24) | ((u32)TCPOPT_NOP << 16) | ((u32)TCPOPT_SACK_PERM << 8) |
-				    TCPOLEN_SACK_PERM);
+				TCPOLEN_SACK_PERM);
 		p += 4;
 	}
 	if (options & OPTION_WSCALE) {
-		put_be32(p, ((u32)TCPOPT_NOP << 24) | ((u32)TCPOPT_WINDOW << 16) | ((u32)TCPOLEN_WINDOW << 8) | opts->ws);
+		put_be32(p, ((u32)TCPOPT_NOP << 24) | ((u32)TCPOPT_WINDOW << 16) |
+				((u32)TCPOLEN_WINDOW << 8) | opts->ws);
 		p += 4;
 	}
 	return (unsigned)(p - ptr);
@@ -403,8 +410,8 @@ unsigned tcp_current_mss(sock *sk)
 
 // ---------------------------------------------------------------- windows
 
-void tcp_select_initial_window(const sock *sk, int __space, u32 mss, u32 *rcv_wnd, u32 *window_clamp, int wscale_ok,
-			       u8 *rcv_wscale, u32 init_rcv_wnd)
+void tcp_select_initial_window(const sock *sk, int __space, u32 mss, u32 *rcv_wnd, u32 *window_clamp,
+			       int wscale_ok, u8 *rcv_wscale, u32 init_rcv_wnd)
 {
 	SP_FN("space=%d mss=%u wscale_ok=%d", __space, mss, wscale_ok);
 	unsigned space = __space < 0 ? 0 : (unsigned)__space;
@@ -431,11 +438,12 @@ void tcp_select_initial_window(const sock *sk, int __space, u32 mss, u32 *rcv_wn
 		int ilog = 31 - __builtin_clz(space);
 		*rcv_wscale = (u8)std::clamp(ilog - 15, 0, (int)TCP_MAX_WSCALE);
 		SP_LINE("tcp_select_initial_window:wscale", *rcv_wscale,
-			"tcp_rmem[2]=%d: ilog2(%u)=%d - 15 -> rcv_wscale=%u", sysctl().tcp_rmem[2], space, ilog,
-			(unsigned)*rcv_wscale);
+			"tcp_rmem[2]=%d: ilog2(%u)=%d - 15 -> rcv_wscale=%u", sysctl().tcp_rmem[2], space,
+			ilog, (unsigned)*rcv_wscale);
 	}
 	*window_clamp = std::min<u32>(65535u << *rcv_wscale, clamp);
-	SP_LINE("tcp_select_initial_window:rcv_wnd", *rcv_wnd, "rcv_wnd=%u window_clamp=%u", *rcv_wnd, *window_clamp);
+	SP_LINE("tcp_select_initial_window:rcv_wnd", *rcv_wnd, "rcv_wnd=%u window_clamp=%u", *rcv_wnd,
+		*window_clamp);
 }
 
 u32 __tcp_select_window(sock *sk)
@@ -443,6 +451,8 @@ u32 __tcp_select_window(sock *sk)
 	SP_FN("%s", sk->name.c_str());
 	tcp_sock *tp = tcp_sk(sk);
 	int mss = (int)tp->rcv_mss;
+	if (mss <= 0)
+		mss = TCP_MSS_DEFAULT; // Model: a socket that never ran tcp_initialize_rcv_mss()
 	int free_space = tcp_space(sk);
 	int allowed_space = tcp_full_space(sk);
 	int full_space = std::min<int>((int)tp->window_clamp, allowed_space);
@@ -456,11 +466,12 @@ u32 __tcp_select_window(sock *sk)
 	}
 	if (free_space < (full_space >> 1)) {
 		inet_csk(sk)->icsk_ack_quick = 0;
-		free_space = free_space & ~((1 << ws) - 1);  // round_down to 1 << rcv_wscale
+		free_space = free_space & ~((1 << ws) - 1); // round_down to 1 << rcv_wscale
 		// Less than an MSS or below 1/16 of the allowed space: announce a zero window.
 		if (free_space < (allowed_space >> 4) || free_space < mss) {
-			SP_LINE("__tcp_select_window:zero", free_space, "free_space=%d < max(allowed/16=%d, mss=%d) -> 0",
-				free_space, allowed_space >> 4, mss);
+			SP_LINE("__tcp_select_window:zero", free_space,
+				"free_space=%d < max(allowed/16=%d, mss=%d) -> 0", free_space,
+				allowed_space >> 4, mss);
 			SP_RET(0u);
 		}
 	}
@@ -477,8 +488,8 @@ u32 __tcp_select_window(sock *sk)
 		else if (mss == full_space && free_space > window + (full_space >> 1))
 			window = free_space;
 	}
-	SP_LINE("__tcp_select_window:window", window, "free_space=%d rcv_ssthresh=%u wscale=%u -> %d", free_space,
-		(unsigned)tp->rcv_ssthresh, ws, window);
+	SP_LINE("__tcp_select_window:window", window, "free_space=%d rcv_ssthresh=%u wscale=%u -> %d",
+		free_space, (unsigned)tp->rcv_ssthresh, ws, window);
 	SP_RET((u32)window);
 }
 
@@ -492,8 +503,8 @@ u16 tcp_select_window(sock *sk)
 	if (new_win < cur_win) {
 		// Never shrink the offered window (unless tcp_shrink_window allows it).
 		if (!sysctl().tcp_shrink_window || !ws) {
-			SP_LINE("tcp_select_window:no_shrink", cur_win, "new %u < offered %u: keep the offer", new_win,
-				cur_win);
+			SP_LINE("tcp_select_window:no_shrink", cur_win, "new %u < offered %u: keep the offer",
+				new_win, cur_win);
 			new_win = ALIGN(cur_win, 1u << ws);
 		}
 	}
@@ -503,9 +514,9 @@ u16 tcp_select_window(sock *sk)
 		new_win = std::min<u32>(new_win, 32767);
 	else
 		new_win = std::min<u32>(new_win, 65535u << ws);
-	new_win >>= ws;  // RFC 1323 scaling
-	SP_LINE("tcp_select_window:scaled", new_win, "rcv_wnd=%u >> rcv_wscale %u -> th->window=%u", (unsigned)tp->rcv_wnd,
-		ws, new_win);
+	new_win >>= ws; // RFC 1323 scaling
+	SP_LINE("tcp_select_window:scaled", new_win, "rcv_wnd=%u >> rcv_wscale %u -> th->window=%u",
+		(unsigned)tp->rcv_wnd, ws, new_win);
 	SP_RET((u16)new_win);
 }
 
@@ -517,8 +528,8 @@ void tcp_v4_send_check(sock *sk, sk_buff *skb);
 // hand to IP. Order as note 004 quotes it.
 int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32 rcv_nxt)
 {
-	SP_FN("%s %s seq=%u end_seq=%u clone_it=%d", sk->name.c_str(), skb->name.c_str(), (unsigned)skb->cb.seq,
-	      (unsigned)skb->cb.end_seq, clone_it);
+	SP_FN("%s %s seq=%u end_seq=%u clone_it=%d", sk->name.c_str(), skb->name.c_str(),
+	      (unsigned)skb->cb.seq, (unsigned)skb->cb.end_seq, clone_it);
 	tcp_sock *tp = tcp_sk(sk);
 	inet_sock *inet = inet_sk(sk);
 	sk_buff *oskb = nullptr;
@@ -527,11 +538,12 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 
 	u64 prior_wstamp = tp->tcp_wstamp_ns;
 	tp->tcp_wstamp_ns = std::max<u64>(tp->tcp_wstamp_ns, tp->tcp_clock_cache);
-	skb->tstamp = tp->tcp_wstamp_ns;  // skb_set_delivery_time(): earliest departure time
+	skb->tstamp = tp->tcp_wstamp_ns; // skb_set_delivery_time(): earliest departure time
 	if (clone_it) {
 		oskb = skb;
 		if (skb_cloned(oskb)) {
-			SP_LINE("__tcp_transmit_skb:pskb_copy", 1, "%s still cloned -> pskb_copy", oskb->name.c_str());
+			SP_LINE("__tcp_transmit_skb:pskb_copy", 1, "%s still cloned -> pskb_copy",
+				oskb->name.c_str());
 			skb = skb_copy(oskb, gfp_mask);
 		} else {
 			skb = skb_clone(oskb, gfp_mask);
@@ -567,11 +579,13 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 	skb_reset_transport_header(skb);
 	skb_orphan(skb);
 	skb->sk = sk;
-	bool pure_ack = skb->len == tcp_header_size && !(tcb->tcp_flags & (TCPHDR_SYN | TCPHDR_FIN | TCPHDR_RST));
+	bool pure_ack =
+	    skb->len == tcp_header_size && !(tcb->tcp_flags & (TCPHDR_SYN | TCPHDR_FIN | TCPHDR_RST));
 	skb->destructor = pure_ack ? SkbDestructor::sock_wfree : SkbDestructor::tcp_wfree;
 	sk->sk_wmem_alloc += (int)skb->truesize;
-	SP_LINE("__tcp_transmit_skb:wmem_alloc", sk->sk_wmem_alloc, "sk_wmem_alloc += truesize %u -> %d (destructor %s)",
-		(unsigned)skb->truesize, (int)sk->sk_wmem_alloc, pure_ack ? "__sock_wfree" : "tcp_wfree");
+	SP_LINE("__tcp_transmit_skb:wmem_alloc", sk->sk_wmem_alloc,
+		"sk_wmem_alloc += truesize %u -> %d (destructor %s)", (unsigned)skb->truesize,
+		(int)sk->sk_wmem_alloc, pure_ack ? "__sock_wfree" : "tcp_wfree");
 
 	// Build the TCP header (network byte order) in the skb's bytes.
 	u8 th[60] = {};
@@ -590,8 +604,8 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 	} else {
 		// RFC 1323: the window in SYN and SYN-ACK is never scaled.
 		win = (u16)std::min<u32>(tp->rcv_wnd, 65535U);
-		SP_LINE("__tcp_transmit_skb:syn_window", win, "SYN: unscaled window min(rcv_wnd %u, 65535) = %u",
-			(unsigned)tp->rcv_wnd, win);
+		SP_LINE("__tcp_transmit_skb:syn_window", win,
+			"SYN: unscaled window min(rcv_wnd %u, 65535) = %u", (unsigned)tp->rcv_wnd, win);
 	}
 	u16 nwin = htons(win);
 	std::memcpy(th + 14, &nwin, 2);
@@ -636,11 +650,11 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 				u64 credit = tp->tcp_wstamp_ns - prior_wstamp;
 				len_ns -= std::min(len_ns / 2, credit);
 				tp->tcp_wstamp_ns += len_ns;
-				SP_LINE("__tcp_transmit_skb:pacing", len_ns, "pacing: next departure +%llu ns",
-					(unsigned long long)len_ns);
+				SP_LINE("__tcp_transmit_skb:pacing", len_ns,
+					"pacing: next departure +%llu ns", (unsigned long long)len_ns);
 			}
 		}
-		oskb->tstamp = skb->tstamp;  // the original keeps the send time for RTT / RACK
+		oskb->tstamp = skb->tstamp; // the original keeps the send time for RTT / RACK
 	}
 	SP_RET(err);
 }
@@ -679,13 +693,14 @@ u32 tcp_tso_autosize(const sock *sk, unsigned mss_now, int min_tso_segs)
 	u64 bytes = (u64)sk->sk_pacing_rate >> sk->sk_pacing_shift;
 	u32 r = tcp_min_rtt(tp) >> sysctl().tcp_tso_rtt_log;
 	if (r < 32)
-		bytes += sk->sk_gso_max_size >> r;  // low-RTT flows get bigger TSO packets
+		bytes += sk->sk_gso_max_size >> r; // low-RTT flows get bigger TSO packets
 	bytes = std::min<u64>(bytes, sk->sk_gso_max_size);
 	u32 segs = std::max<u32>((u32)(bytes / mss_now), (u32)min_tso_segs);
 	SP_LINE("tcp_tso_autosize:segs", segs,
-		"pacing_rate>>%u + gso_max_size %u >> (min_rtt %u us >> %d = %u), capped -> %llu bytes / mss %u = %u segs",
-		(unsigned)sk->sk_pacing_shift, (unsigned)sk->sk_gso_max_size, tcp_min_rtt(tp), sysctl().tcp_tso_rtt_log, r,
-		(unsigned long long)bytes, mss_now, segs);
+		"pacing_rate>>%u + gso_max_size %u >> (min_rtt %u us >> %d = %u), capped -> %llu bytes / mss "
+		"%u = %u segs",
+		(unsigned)sk->sk_pacing_shift, (unsigned)sk->sk_gso_max_size, tcp_min_rtt(tp),
+		sysctl().tcp_tso_rtt_log, r, (unsigned long long)bytes, mss_now, segs);
 	SP_RET(segs);
 }
 
@@ -707,8 +722,10 @@ bool tcp_pacing_check(sock *sk)
 	if (tp->tcp_wstamp_ns <= tp->tcp_clock_cache)
 		return false;
 	SP_LINE("tcp_pacing_check:wait", (s64)(tp->tcp_wstamp_ns - tp->tcp_clock_cache),
-		"internal pacing: next departure in %llu ns -> hrtimer", (unsigned long long)(tp->tcp_wstamp_ns - tp->tcp_clock_cache));
-	// hrtimer_start(&tp->pacing_timer, tcp_wstamp_ns) unless already queued (TSQF_THROTTLED marks it here).
+		"internal pacing: next departure in %llu ns -> hrtimer",
+		(unsigned long long)(tp->tcp_wstamp_ns - tp->tcp_clock_cache));
+	// hrtimer_start(&tp->pacing_timer, tcp_wstamp_ns) unless already queued (TSQF_THROTTLED marks it
+	// here).
 	if (!(tp->tsq_flags & TSQF_QUEUED)) {
 		tp->tsq_flags |= TSQF_QUEUED;
 		sim().at(tp->tcp_wstamp_ns, "tcp_pace_kick", [sk]() { tcp_pace_kick(sk); });
@@ -727,8 +744,8 @@ unsigned tcp_cwnd_test(const tcp_sock *tp)
 	// Keep at least 2 GSO packets in flight: at most half the cwnd per skb.
 	u32 halfcwnd = std::max(cwnd >> 1, 1U);
 	u32 q = std::min(halfcwnd, cwnd - in_flight);
-	SP_LINE("tcp_cwnd_test:quota", q, "in_flight=%u cwnd=%u -> quota min(%u, %u) = %u", in_flight, cwnd, halfcwnd,
-		cwnd - in_flight, q);
+	SP_LINE("tcp_cwnd_test:quota", q, "in_flight=%u cwnd=%u -> quota min(%u, %u) = %u", in_flight, cwnd,
+		halfcwnd, cwnd - in_flight, q);
 	return q;
 }
 
@@ -738,8 +755,9 @@ bool tcp_snd_wnd_test(const tcp_sock *tp, const sk_buff *skb, unsigned cur_mss)
 	if (skb->len > cur_mss)
 		end_seq = skb->cb.seq + cur_mss;
 	bool ok = !after(end_seq, tcp_wnd_end(tp));
-	SP_LINE("tcp_snd_wnd_test:wnd", ok, "first segment ends at %u, window ends at snd_una %u + snd_wnd %u = %u -> %s",
-		end_seq, (unsigned)tp->snd_una, (unsigned)tp->snd_wnd, tcp_wnd_end(tp), ok ? "fits" : "rwnd-limited");
+	SP_LINE("tcp_snd_wnd_test:wnd", ok,
+		"first segment ends at %u, window ends at snd_una %u + snd_wnd %u = %u -> %s", end_seq,
+		(unsigned)tp->snd_una, (unsigned)tp->snd_wnd, tcp_wnd_end(tp), ok ? "fits" : "rwnd-limited");
 	return ok;
 }
 
@@ -757,7 +775,8 @@ void tcp_minshall_update(tcp_sock *tp, unsigned mss_now, const sk_buff *skb)
 
 bool tcp_nagle_check(bool partial, const tcp_sock *tp, int nonagle)
 {
-	return partial && ((nonagle & TCP_NAGLE_CORK) || (!nonagle && tp->packets_out && tcp_minshall_check(tp)));
+	return partial &&
+	       ((nonagle & TCP_NAGLE_CORK) || (!nonagle && tp->packets_out && tcp_minshall_check(tp)));
 }
 
 bool tcp_nagle_test(const tcp_sock *tp, const sk_buff *skb, unsigned cur_mss, int nonagle)
@@ -773,12 +792,14 @@ bool tcp_nagle_test(const tcp_sock *tp, const sk_buff *skb, unsigned cur_mss, in
 	}
 	bool partial = skb->len < cur_mss;
 	if (!tcp_nagle_check(partial, tp, nonagle)) {
-		SP_LINE("tcp_nagle_test:ok", 1, "len=%u mss=%u nonagle=%d packets_out=%u small-unacked=%d -> send",
-			(unsigned)skb->len, cur_mss, nonagle, (unsigned)tp->packets_out, tcp_minshall_check(tp));
+		SP_LINE("tcp_nagle_test:ok", 1,
+			"len=%u mss=%u nonagle=%d packets_out=%u small-unacked=%d -> send",
+			(unsigned)skb->len, cur_mss, nonagle, (unsigned)tp->packets_out,
+			tcp_minshall_check(tp));
 		return true;
 	}
-	SP_LINE("tcp_nagle_test:hold", 0, "partial len=%u < mss=%u, %s -> hold (Nagle)", (unsigned)skb->len, cur_mss,
-		(nonagle & TCP_NAGLE_CORK) ? "corked" : "a small segment is unacked (Minshall)");
+	SP_LINE("tcp_nagle_test:hold", 0, "partial len=%u < mss=%u, %s -> hold (Nagle)", (unsigned)skb->len,
+		cur_mss, (nonagle & TCP_NAGLE_CORK) ? "corked" : "a small segment is unacked (Minshall)");
 	return false;
 }
 
@@ -801,11 +822,12 @@ bool tcp_tso_should_defer(sock *sk, sk_buff *skb, bool *is_cwnd_limited, bool *i
 	send_win = tcp_wnd_end(tp) - skb->cb.seq;
 	cong_win = (tp->snd_cwnd - in_flight) * tp->mss_cache;
 	limit = std::min(send_win, cong_win);
-	SP_LINE("tcp_tso_should_defer:limit", limit, "send_win=%u cong_win=(%u-%u)*%u=%u -> limit %u", send_win,
-		(unsigned)tp->snd_cwnd, in_flight, (unsigned)tp->mss_cache, cong_win, limit);
+	SP_LINE("tcp_tso_should_defer:limit", limit, "send_win=%u cong_win=(%u-%u)*%u=%u -> limit %u",
+		send_win, (unsigned)tp->snd_cwnd, in_flight, (unsigned)tp->mss_cache, cong_win, limit);
 	// A full-sized TSO skb can go.
 	if (limit >= max_segs * tp->mss_cache) {
-		SP_LINE("tcp_tso_should_defer:full", 1, "limit >= max_segs*mss=%u -> send now", max_segs * tp->mss_cache);
+		SP_LINE("tcp_tso_should_defer:full", 1, "limit >= max_segs*mss=%u -> send now",
+			max_segs * tp->mss_cache);
 		SP_RET(false);
 	}
 	// Middle of the queue: will not get more data.
@@ -818,12 +840,12 @@ bool tcp_tso_should_defer(sock *sk, sk_buff *skb, bool *is_cwnd_limited, bool *i
 		u32 chunk = std::min<u32>(tp->snd_wnd, tp->snd_cwnd * tp->mss_cache);
 		chunk /= (u32)win_divisor;
 		if (limit >= chunk) {
-			SP_LINE("tcp_tso_should_defer:divisor", chunk, "limit %u >= window/%d = %u -> send now", limit,
-				win_divisor, chunk);
+			SP_LINE("tcp_tso_should_defer:divisor", chunk,
+				"limit %u >= window/%d = %u -> send now", limit, win_divisor, chunk);
 			SP_RET(false);
 		}
 	} else {
-		if (limit > 3 * tp->mss_cache)  // tcp_max_tso_deferred_mss()
+		if (limit > 3 * tp->mss_cache) // tcp_max_tso_deferred_mss()
 			SP_RET(false);
 	}
 	sk_buff *head = tcp_rtx_queue_head(sk);
@@ -837,20 +859,22 @@ bool tcp_tso_should_defer(sock *sk, sk_buff *skb, bool *is_cwnd_limited, bool *i
 	u64 threshold = std::min<u64>(srtt_in_ns >> 1, NSEC_PER_MSEC);
 	if ((s64)(how_far_is_the_ack - threshold) > 0) {
 		SP_LINE("tcp_tso_should_defer:ack_late", (s64)how_far_is_the_ack,
-			"next ACK expected in %lld ns > min(srtt/2, 1ms)=%llu -> send now", (long long)how_far_is_the_ack,
-			(unsigned long long)threshold);
+			"next ACK expected in %lld ns > min(srtt/2, 1ms)=%llu -> send now",
+			(long long)how_far_is_the_ack, (unsigned long long)threshold);
 		SP_RET(false);
 	}
 	if (cong_win < send_win) {
 		if (cong_win <= skb->len) {
 			*is_cwnd_limited = true;
-			SP_LINE("tcp_tso_should_defer:defer_cwnd", 1, "defer: cwnd-limited, an ACK is due soon");
+			SP_LINE("tcp_tso_should_defer:defer_cwnd", 1,
+				"defer: cwnd-limited, an ACK is due soon");
 			SP_RET(true);
 		}
 	} else {
 		if (send_win <= skb->len) {
 			*is_rwnd_limited = true;
-			SP_LINE("tcp_tso_should_defer:defer_rwnd", 1, "defer: rwnd-limited, an ACK is due soon");
+			SP_LINE("tcp_tso_should_defer:defer_rwnd", 1,
+				"defer: rwnd-limited, an ACK is due soon");
 			SP_RET(true);
 		}
 	}
@@ -862,31 +886,33 @@ bool tcp_tso_should_defer(sock *sk, sk_buff *skb, bool *is_cwnd_limited, bool *i
 	SP_RET(true);
 }
 
-unsigned tcp_mss_split_point(const sock *sk, const sk_buff *skb, unsigned mss_now, unsigned max_segs, int nonagle)
+unsigned tcp_mss_split_point(const sock *sk, const sk_buff *skb, unsigned mss_now, unsigned max_segs,
+			     int nonagle)
 {
 	const tcp_sock *tp = static_cast<const tcp_sock *>(sk);
 	u32 window = tcp_wnd_end(tp) - skb->cb.seq;
 	u32 max_len = mss_now * max_segs;
 	bool is_tail = !sk->sk_write_queue.empty() && sk->sk_write_queue.back() == skb;
 	if (max_len <= window && !is_tail) {
-		SP_LINE("tcp_mss_split_point:max_len", max_len, "max_len=%u*%u=%u fits window %u -> %u", mss_now, max_segs,
-			max_len, window, max_len);
+		SP_LINE("tcp_mss_split_point:max_len", max_len, "max_len=%u*%u=%u fits window %u -> %u",
+			mss_now, max_segs, max_len, window, max_len);
 		return max_len;
 	}
 	u32 needed = std::min<u32>(skb->len, window);
 	if (max_len <= needed) {
-		SP_LINE("tcp_mss_split_point:max_len", max_len, "max_len=%u <= needed=%u -> %u", max_len, needed, max_len);
+		SP_LINE("tcp_mss_split_point:max_len", max_len, "max_len=%u <= needed=%u -> %u", max_len,
+			needed, max_len);
 		return max_len;
 	}
 	u32 partial = needed % mss_now;
 	// Keep a trailing sub-MSS piece only if Nagle would let it go.
 	if (tcp_nagle_check(partial != 0, tp, nonagle)) {
-		SP_LINE("tcp_mss_split_point:nagle", needed - partial, "needed=%u partial=%u held by Nagle -> %u", needed,
-			partial, needed - partial);
+		SP_LINE("tcp_mss_split_point:nagle", needed - partial,
+			"needed=%u partial=%u held by Nagle -> %u", needed, partial, needed - partial);
 		return needed - partial;
 	}
-	SP_LINE("tcp_mss_split_point:needed", needed, "needed=min(len %u, window %u)=%u", (unsigned)skb->len, window,
-		needed);
+	SP_LINE("tcp_mss_split_point:needed", needed, "needed=min(len %u, window %u)=%u", (unsigned)skb->len,
+		window, needed);
 	return needed;
 }
 
@@ -905,30 +931,33 @@ bool tcp_small_queue_check(sock *sk, const sk_buff *skb, unsigned factor)
 	if (sim().v616()) {
 		// 6.16: every flow is capped by tcp_limit_output_bytes.
 		limit = std::min(limit, lob);
-		SP_LINE("tcp_small_queue_check:cap_616", limit, "6.16: min(limit, tcp_limit_output_bytes=%llu) = %llu",
-			(unsigned long long)lob, (unsigned long long)limit);
+		SP_LINE("tcp_small_queue_check:cap_616", limit,
+			"6.16: min(limit, tcp_limit_output_bytes=%llu) = %llu", (unsigned long long)lob,
+			(unsigned long long)limit);
 	} else if (sk->sk_pacing_status == SK_PACING_NONE) {
 		// 6.15: only flows that are not paced are capped.
 		limit = std::min(limit, lob);
 		SP_LINE("tcp_small_queue_check:cap_615", limit,
-			"6.15, not paced: min(limit, tcp_limit_output_bytes=%llu) = %llu", (unsigned long long)lob,
-			(unsigned long long)limit);
+			"6.15, not paced: min(limit, tcp_limit_output_bytes=%llu) = %llu",
+			(unsigned long long)lob, (unsigned long long)limit);
 	} else {
-		SP_LINE("tcp_small_queue_check:paced_615", limit, "6.15, paced flow: no tcp_limit_output_bytes cap");
+		SP_LINE("tcp_small_queue_check:paced_615", limit,
+			"6.15, paced flow: no tcp_limit_output_bytes cap");
 	}
 	limit <<= factor;
 	if ((u64)(s64)sk->sk_wmem_alloc > limit) {
 		// Always send if the rtx queue is empty or has one skb: no completion would call us back.
 		if (sk->tcp_rtx_queue.size() <= 1) {
-			SP_LINE("tcp_small_queue_check:single", 0, "sk_wmem_alloc=%d > %llu but rtx queue has <= 1 skb -> send",
+			SP_LINE("tcp_small_queue_check:single", 0,
+				"sk_wmem_alloc=%d > %llu but rtx queue has <= 1 skb -> send",
 				(int)sk->sk_wmem_alloc, (unsigned long long)limit);
 			SP_RET(false);
 		}
 		tp->tsq_flags |= TSQF_THROTTLED;
 		if ((u64)(s64)sk->sk_wmem_alloc > limit) {
 			SP_LINE("tcp_small_queue_check:throttled", sk->sk_wmem_alloc,
-				"sk_wmem_alloc=%d > limit %llu -> TSQ_THROTTLED, wait for tcp_wfree", (int)sk->sk_wmem_alloc,
-				(unsigned long long)limit);
+				"sk_wmem_alloc=%d > limit %llu -> TSQ_THROTTLED, wait for tcp_wfree",
+				(int)sk->sk_wmem_alloc, (unsigned long long)limit);
 			SP_RET(true);
 		}
 	}
@@ -968,7 +997,7 @@ void tcp_grow_skb(sock *sk, sk_buff *skb, int amount)
 		if (merge) {
 			sh->frags[nr - 1].len += take;
 			if (take == f.len)
-				put_page(f.netmem);  // the merged frag keeps one reference
+				put_page(f.netmem); // the merged frag keeps one reference
 		} else {
 			sh->frags[nr].netmem = f.netmem;
 			sh->frags[nr].offset = f.offset;
@@ -1008,8 +1037,8 @@ void tcp_grow_skb(sock *sk, sk_buff *skb, int amount)
 	next->truesize -= moved;
 	TCP_SKB_CB(skb)->end_seq += moved;
 	TCP_SKB_CB(next)->seq += moved;
-	SP_LINE("tcp_grow_skb:shift", moved, "moved %u bytes from %s into %s (len now %u)", moved, next->name.c_str(),
-		skb->name.c_str(), (unsigned)skb->len);
+	SP_LINE("tcp_grow_skb:shift", moved, "moved %u bytes from %s into %s (len now %u)", moved,
+		next->name.c_str(), skb->name.c_str(), (unsigned)skb->len);
 	if (!next->len) {
 		// In case FIN is set, take over its end_seq; then free the emptied skb.
 		TCP_SKB_CB(skb)->end_seq = TCP_SKB_CB(next)->end_seq;
@@ -1027,7 +1056,8 @@ void tcp_grow_skb(sock *sk, sk_buff *skb, int amount)
 // tso_fragment(): split a paged write-queue skb at `len`; the rest becomes a new skb after it.
 int tso_fragment(sock *sk, sk_buff *skb, unsigned len, unsigned mss_now, gfp_t gfp)
 {
-	SP_FN("%s %s len=%u at %u mss=%u", sk->name.c_str(), skb->name.c_str(), (unsigned)skb->len, len, mss_now);
+	SP_FN("%s %s len=%u at %u mss=%u", sk->name.c_str(), skb->name.c_str(), (unsigned)skb->len, len,
+	      mss_now);
 	int nlen = (int)skb->len - (int)len;
 	sk_buff *buff = tcp_stream_alloc_skb(sk, gfp, true);
 	if (!buff)
@@ -1043,15 +1073,15 @@ int tso_fragment(sock *sk, sk_buff *skb, unsigned len, unsigned mss_now, gfp_t g
 	u8 flags = TCP_SKB_CB(skb)->tcp_flags;
 	TCP_SKB_CB(skb)->tcp_flags = flags & ~(TCPHDR_FIN | TCPHDR_PSH);
 	TCP_SKB_CB(buff)->tcp_flags = flags;
-	TCP_SKB_CB(buff)->eor = TCP_SKB_CB(skb)->eor;  // tcp_skb_fragment_eor()
+	TCP_SKB_CB(buff)->eor = TCP_SKB_CB(skb)->eor; // tcp_skb_fragment_eor()
 	TCP_SKB_CB(skb)->eor = 0;
 	skb_split(skb, buff, len);
 	buff->tstamp = skb->tstamp;
 	tcp_set_skb_tso_segs(skb, mss_now);
 	tcp_set_skb_tso_segs(buff, mss_now);
 	tcp_insert_write_queue_after(skb, buff, sk, TCP_FRAG_IN_WRITE_QUEUE);
-	SP_LINE("tso_fragment:split", len, "%s keeps %u bytes (%u segs), %s gets %d bytes", skb->name.c_str(), len,
-		tcp_skb_pcount(skb), buff->name.c_str(), nlen);
+	SP_LINE("tso_fragment:split", len, "%s keeps %u bytes (%u segs), %s gets %d bytes", skb->name.c_str(),
+		len, tcp_skb_pcount(skb), buff->name.c_str(), nlen);
 	SP_RET(0);
 }
 
@@ -1106,8 +1136,9 @@ int tcp_fragment(sock *sk, int tcp_queue, sk_buff *skb, u32 len, unsigned mss_no
 			tcp_adjust_pcount(sk, skb, diff);
 	}
 	tcp_insert_write_queue_after(skb, buff, sk, tcp_queue);
-	SP_LINE("tcp_fragment:split", len, "%s [%u,%u) + %s [%u,%u)", skb->name.c_str(), (unsigned)skb->cb.seq,
-		(unsigned)skb->cb.end_seq, buff->name.c_str(), (unsigned)buff->cb.seq, (unsigned)buff->cb.end_seq);
+	SP_LINE("tcp_fragment:split", len, "%s [%u,%u) + %s [%u,%u)", skb->name.c_str(),
+		(unsigned)skb->cb.seq, (unsigned)skb->cb.end_seq, buff->name.c_str(), (unsigned)buff->cb.seq,
+		(unsigned)buff->cb.end_seq);
 	SP_RET(0);
 }
 
@@ -1195,8 +1226,8 @@ static void tcp_cwnd_application_limited(sock *sk)
 		if (win_used < tp->snd_cwnd) {
 			tp->snd_ssthresh = tcp_current_ssthresh(sk);
 			tcp_snd_cwnd_set(tp, (tp->snd_cwnd + win_used) >> 1);
-			SP_LINE("tcp_cwnd_application_limited:cwnd", tp->snd_cwnd, "application-limited: cwnd -> %u",
-				(unsigned)tp->snd_cwnd);
+			SP_LINE("tcp_cwnd_application_limited:cwnd", tp->snd_cwnd,
+				"application-limited: cwnd -> %u", (unsigned)tp->snd_cwnd);
 		}
 		tp->snd_cwnd_used = 0;
 	}
@@ -1251,7 +1282,8 @@ bool tcp_schedule_loss_probe(sock *sk, bool advancing_rto)
 	if ((early_retrans != 3 && early_retrans != 4) || !tp->packets_out || !tcp_is_sack(tp) ||
 	    (icsk->icsk_ca_state != TCP_CA_Open && icsk->icsk_ca_state != TCP_CA_CWR)) {
 		SP_LINE("tcp_schedule_loss_probe:no", 0, "packets_out=%u sack=%d ca_state=%s -> no TLP",
-			(unsigned)tp->packets_out, (int)tp->rx_opt_sack_ok, tcp_ca_state_name(icsk->icsk_ca_state));
+			(unsigned)tp->packets_out, (int)tp->rx_opt_sack_ok,
+			tcp_ca_state_name(icsk->icsk_ca_state));
 		SP_RET(false);
 	}
 	// PTO = 2*srtt (+ rto_min with a single packet out for a delayed ACK), or 1 s without RTT.
@@ -1307,8 +1339,9 @@ bool tcp_write_xmit(sock *sk, unsigned mss_now, int nonagle, int push_one, gfp_t
 		cwnd_quota = tcp_cwnd_test(tp);
 		if (!cwnd_quota) {
 			if (push_one == 2) {
-				SP_LINE("tcp_write_xmit:loss_probe", 1, "cwnd full but this is a loss probe -> quota 1");
-				cwnd_quota = 1;  // force out a loss probe packet
+				SP_LINE("tcp_write_xmit:loss_probe", 1,
+					"cwnd full but this is a loss probe -> quota 1");
+				cwnd_quota = 1; // force out a loss probe packet
 			} else {
 				SP_LINE("tcp_write_xmit:cwnd_test", 0, "cwnd_quota=0 -> stop (cwnd-limited)");
 				break;
@@ -1321,21 +1354,24 @@ bool tcp_write_xmit(sock *sk, unsigned mss_now, int nonagle, int push_one, gfp_t
 
 		tcp_set_skb_tso_segs(skb, mss_now);
 		tso_segs = tcp_skb_pcount(skb);
-		SP_LINE("tcp_write_xmit:tso_segs", tso_segs, "quota %u segs, %s len=%u -> tso_segs=%u", cwnd_quota,
-			skb->name.c_str(), (unsigned)skb->len, tso_segs);
+		SP_LINE("tcp_write_xmit:tso_segs", tso_segs, "quota %u segs, %s len=%u -> tso_segs=%u",
+			cwnd_quota, skb->name.c_str(), (unsigned)skb->len, tso_segs);
 
 		if (!tcp_snd_wnd_test(tp, skb, mss_now)) {
 			is_rwnd_limited = true;
-			SP_LINE("tcp_write_xmit:snd_wnd_test", 0, "receive window full -> stop (rwnd-limited)");
+			SP_LINE("tcp_write_xmit:snd_wnd_test", 0,
+				"receive window full -> stop (rwnd-limited)");
 			break;
 		}
 		if (tso_segs == 1) {
-			if (!tcp_nagle_test(tp, skb, mss_now, tcp_skb_is_last(sk, skb) ? nonagle : TCP_NAGLE_PUSH)) {
+			if (!tcp_nagle_test(tp, skb, mss_now,
+					    tcp_skb_is_last(sk, skb) ? nonagle : TCP_NAGLE_PUSH)) {
 				SP_LINE("tcp_write_xmit:nagle", 0, "Nagle holds the partial segment -> stop");
 				break;
 			}
 		} else {
-			if (!push_one && tcp_tso_should_defer(sk, skb, &is_cwnd_limited, &is_rwnd_limited, max_segs)) {
+			if (!push_one &&
+			    tcp_tso_should_defer(sk, skb, &is_cwnd_limited, &is_rwnd_limited, max_segs)) {
 				SP_LINE("tcp_write_xmit:tso_defer", 0, "TSO deferral -> stop");
 				break;
 			}
@@ -1396,7 +1432,8 @@ void tcp_check_probe_timer(sock *sk)
 	SP_FN("%s", sk->name.c_str());
 	// Nothing in flight and no timer pending: arm the zero-window probe timer.
 	if (!tcp_sk(sk)->packets_out && !inet_csk(sk)->icsk_pending) {
-		SP_LINE("tcp_check_probe_timer:arm", tcp_probe0_base(sk), "packets_out=0, no timer -> probe0 in %llu jiffies",
+		SP_LINE("tcp_check_probe_timer:arm", tcp_probe0_base(sk),
+			"packets_out=0, no timer -> probe0 in %llu jiffies",
 			(unsigned long long)tcp_probe0_base(sk));
 		tcp_reset_xmit_timer(sk, ICSK_TIME_PROBE0, tcp_probe0_base(sk), true);
 	}
@@ -1460,8 +1497,8 @@ void tcp_send_loss_probe(sock *sk)
 			goto rearm_timer;
 		// Retransmit only the last MSS of the last skb.
 		if (pcount > 1 && (int)skb->len > (pcount - 1) * mss) {
-			if (tcp_fragment(sk, TCP_FRAG_IN_RTX_QUEUE, skb, (u32)((pcount - 1) * mss), (unsigned)mss,
-					 GFP_ATOMIC))
+			if (tcp_fragment(sk, TCP_FRAG_IN_RTX_QUEUE, skb, (u32)((pcount - 1) * mss),
+					 (unsigned)mss, GFP_ATOMIC))
 				goto rearm_timer;
 			skb = sk->tcp_rtx_queue.back();
 		}
@@ -1473,7 +1510,8 @@ void tcp_send_loss_probe(sock *sk)
 	}
 probe_sent:
 	tp->tlp_high_seq = tp->snd_nxt;
-	SP_LINE("tcp_send_loss_probe:sent", tp->tlp_high_seq, "TLP sent, tlp_high_seq=%u", (unsigned)tp->tlp_high_seq);
+	SP_LINE("tcp_send_loss_probe:sent", tp->tlp_high_seq, "TLP sent, tlp_high_seq=%u",
+		(unsigned)tp->tlp_high_seq);
 	inet_csk(sk)->icsk_pending = 0;
 rearm_timer:
 	tcp_rearm_rto(sk);
@@ -1568,8 +1606,8 @@ void tcp_xmit_retransmit_queue(sock *sk)
 			break;
 		int segs = (int)tp->snd_cwnd - (int)tcp_packets_in_flight(tp);
 		if (segs <= 0) {
-			SP_LINE("tcp_xmit_retransmit_queue:cwnd", segs, "cwnd=%u in_flight=%u -> stop", (unsigned)tp->snd_cwnd,
-				tcp_packets_in_flight(tp));
+			SP_LINE("tcp_xmit_retransmit_queue:cwnd", segs, "cwnd=%u in_flight=%u -> stop",
+				(unsigned)tp->snd_cwnd, tcp_packets_in_flight(tp));
 			break;
 		}
 		u8 sacked = TCP_SKB_CB(skb)->sacked;
@@ -1620,7 +1658,8 @@ int tcp_write_wakeup(sock *sk, int mib)
 		unsigned seg_size = tcp_wnd_end(tp) - TCP_SKB_CB(skb)->seq;
 		if (before(tp->pushed_seq, TCP_SKB_CB(skb)->end_seq))
 			tp->pushed_seq = TCP_SKB_CB(skb)->end_seq;
-		SP_LINE("tcp_write_wakeup:window_open", seg_size, "window open for %u bytes: send new data", seg_size);
+		SP_LINE("tcp_write_wakeup:window_open", seg_size, "window open for %u bytes: send new data",
+			seg_size);
 		// Window opened but smaller than the skb (sender SWS avoidance): send what fits.
 		if (seg_size < TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq || skb->len > mss) {
 			seg_size = std::min(seg_size, mss);
@@ -1636,8 +1675,8 @@ int tcp_write_wakeup(sock *sk, int mib)
 			tcp_event_new_data_sent(sk, skb);
 		SP_RET(err);
 	}
-	SP_LINE("tcp_write_wakeup:zero_window_probe", tp->snd_una - 1, "window closed: zero-window probe seq=snd_una-1=%u",
-		(unsigned)(tp->snd_una - 1));
+	SP_LINE("tcp_write_wakeup:zero_window_probe", tp->snd_una - 1,
+		"window closed: zero-window probe seq=snd_una-1=%u", (unsigned)(tp->snd_una - 1));
 	SP_RET(tcp_xmit_probe_skb(sk, 0));
 }
 
@@ -1650,7 +1689,8 @@ void tcp_send_probe0(sock *sk)
 	int err = tcp_write_wakeup(sk, 0);
 	if (tp->packets_out || tcp_write_queue_empty(sk)) {
 		// Cancel the probe timer: not needed any more.
-		SP_LINE("tcp_send_probe0:done", tp->packets_out, "packets_out=%u -> stop probing", (unsigned)tp->packets_out);
+		SP_LINE("tcp_send_probe0:done", tp->packets_out, "packets_out=%u -> stop probing",
+			(unsigned)tp->packets_out);
 		icsk->icsk_probes_out = 0;
 		icsk->icsk_backoff = 0;
 		icsk->icsk_probes_tstamp = 0;
@@ -1661,8 +1701,10 @@ void tcp_send_probe0(sock *sk)
 		if (icsk->icsk_backoff < sysctl().tcp_retries2)
 			icsk->icsk_backoff += 1;
 		timeout = tcp_probe0_when(sk, tcp_rto_max(sk));
-		SP_LINE("tcp_send_probe0:backoff", timeout, "probes_out=%u backoff=%u -> next probe in %llu jiffies",
-			(unsigned)icsk->icsk_probes_out, (unsigned)icsk->icsk_backoff, (unsigned long long)timeout);
+		SP_LINE("tcp_send_probe0:backoff", timeout,
+			"probes_out=%u backoff=%u -> next probe in %llu jiffies",
+			(unsigned)icsk->icsk_probes_out, (unsigned)icsk->icsk_backoff,
+			(unsigned long long)timeout);
 	} else {
 		// Not sent because of local congestion: retry soon, no backoff.
 		timeout = TCP_RESOURCE_PROBE_INTERVAL;
@@ -1740,7 +1782,8 @@ void tcp_send_fin(sock *sk)
 		sk->sk_write_queue.push_back(skb);
 		sk_wmem_queued_add(sk, (int)skb->truesize);
 		sk_mem_charge(sk, (int)skb->truesize);
-		SP_LINE("tcp_send_fin:new_skb", skb->cb.seq, "FIN in new %s seq=%u", skb->name.c_str(), (unsigned)skb->cb.seq);
+		SP_LINE("tcp_send_fin:new_skb", skb->cb.seq, "FIN in new %s seq=%u", skb->name.c_str(),
+			(unsigned)skb->cb.seq);
 	}
 	__tcp_push_pending_frames(sk, tcp_current_mss(sk), TCP_NAGLE_OFF);
 }
@@ -1769,12 +1812,12 @@ void tcp_connect_init(sock *sk)
 	if (tp->rx_opt_user_mss)
 		tp->rx_opt_mss_clamp = tp->rx_opt_user_mss;
 	if (!tp->rx_opt_mss_clamp)
-		tp->rx_opt_mss_clamp = TCP_MSS_DEFAULT;  // tcp_v4_connect() sets it; keep a safe default
+		tp->rx_opt_mss_clamp = TCP_MSS_DEFAULT; // tcp_v4_connect() sets it; keep a safe default
 	tp->max_window = 0;
 	unsigned mtu = sk->sk_dst_cache ? sk->sk_dst_cache->mtu : 1500;
 	tcp_sync_mss(sk, mtu);
 	if (!tp->window_clamp)
-		tp->window_clamp = 0;  // dst_metric(RTAX_WINDOW) = 0
+		tp->window_clamp = 0; // dst_metric(RTAX_WINDOW) = 0
 	// dst_metric_advmss(): mtu - 40, clamped by the user's TCP_MAXSEG.
 	u32 advmss = mtu - IP4_HDR_LEN - TCP_HDR_LEN;
 	if (tp->rx_opt_user_mss && tp->rx_opt_user_mss < advmss)
@@ -1789,8 +1832,8 @@ void tcp_connect_init(sock *sk)
 	    (tp->window_clamp > (u32)tcp_full_space(sk) || tp->window_clamp == 0))
 		tp->window_clamp = (u32)tcp_full_space(sk);
 	u32 rcv_wnd = tp->rcv_wnd, clamp = tp->window_clamp;
-	tcp_select_initial_window(sk, tcp_full_space(sk), tp->advmss, &rcv_wnd, &clamp, sysctl().tcp_window_scaling,
-				  &rcv_wscale, 0);
+	tcp_select_initial_window(sk, tcp_full_space(sk), tp->advmss, &rcv_wnd, &clamp,
+				  sysctl().tcp_window_scaling, &rcv_wscale, 0);
 	tp->rcv_wnd = rcv_wnd;
 	tp->window_clamp = clamp;
 	tp->rx_opt_rcv_wscale = rcv_wscale;
@@ -1816,7 +1859,7 @@ void tcp_connect_init(sock *sk)
 	if (!tp->reordering)
 		tp->reordering = (u32)sysctl().tcp_reordering;
 	if (!tp->rtt_min_us)
-		tp->rtt_min_us = ~0u;  // minmax_reset(&tp->rtt_min, ~0U)
+		tp->rtt_min_us = ~0u; // minmax_reset(&tp->rtt_min, ~0U)
 }
 
 int tcp_connect(sock *sk)
@@ -1824,7 +1867,7 @@ int tcp_connect(sock *sk)
 	SP_FN("%s", sk->name.c_str());
 	tcp_sock *tp = tcp_sk(sk);
 	if (!sk->sk_dst_cache)
-		tcp_v4_route(sk);  // rebuild_header()
+		tcp_v4_route(sk); // rebuild_header()
 	tcp_connect_init(sk);
 	sk_buff *buff = tcp_stream_alloc_skb(sk, sk->sk_allocation, true);
 	if (!buff)
@@ -1839,7 +1882,8 @@ int tcp_connect(sock *sk)
 	tp->write_seq = TCP_SKB_CB(buff)->end_seq;
 	tp->packets_out += tcp_skb_pcount(buff);
 	sk->tcp_rtx_queue.push_back(buff);
-	SP_LINE("tcp_connect:syn", buff->cb.seq, "SYN %s seq=%u (ISN)", buff->name.c_str(), (unsigned)buff->cb.seq);
+	SP_LINE("tcp_connect:syn", buff->cb.seq, "SYN %s seq=%u (ISN)", buff->name.c_str(),
+		(unsigned)buff->cb.seq);
 	tcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
 	tp->snd_nxt = tp->write_seq;
 	tp->pushed_seq = tp->write_seq;
@@ -1873,8 +1917,9 @@ void tcp_send_synack(sock *sk)
 
 static void tcp_tsq_write(sock *sk)
 {
-	if ((1u << sk->sk_state) & (TCPF_STATE(TCP_ESTABLISHED) | TCPF_STATE(TCP_FIN_WAIT1) | TCPF_STATE(TCP_CLOSING) |
-				    TCPF_STATE(TCP_CLOSE_WAIT) | TCPF_STATE(TCP_LAST_ACK))) {
+	if ((1u << sk->sk_state) &
+	    (TCPF_STATE(TCP_ESTABLISHED) | TCPF_STATE(TCP_FIN_WAIT1) | TCPF_STATE(TCP_CLOSING) |
+	     TCPF_STATE(TCP_CLOSE_WAIT) | TCPF_STATE(TCP_LAST_ACK))) {
 		tcp_sock *tp = tcp_sk(sk);
 		if (tp->lost_out > tp->retrans_out && tp->snd_cwnd > tcp_packets_in_flight(tp)) {
 			tcp_mstamp_refresh(tp);
@@ -1917,8 +1962,8 @@ void tcp_wfree(sk_buff *skb)
 	SP_FN("%s %s truesize=%u", sk->name.c_str(), skb->name.c_str(), (unsigned)skb->truesize);
 	tcp_sock *tp = tcp_sk(sk);
 	sk->sk_wmem_alloc -= (int)skb->truesize;
-	SP_LINE("tcp_wfree:wmem_alloc", sk->sk_wmem_alloc, "sk_wmem_alloc -= %u -> %d", (unsigned)skb->truesize,
-		(int)sk->sk_wmem_alloc);
+	SP_LINE("tcp_wfree:wmem_alloc", sk->sk_wmem_alloc, "sk_wmem_alloc -= %u -> %d",
+		(unsigned)skb->truesize, (int)sk->sk_wmem_alloc);
 	u32 oval = tp->tsq_flags;
 	if (!(oval & TSQF_THROTTLED) || (oval & TSQF_QUEUED))
 		return;

@@ -7,16 +7,34 @@
 #include "sim/sim.h"
 
 // icsk->icsk_ack.pending bits (include/net/inet_connection_sock.h)
-enum : u32 { ICSK_ACK_SCHED = 1, ICSK_ACK_TIMER = 2, ICSK_ACK_PUSHED = 4, ICSK_ACK_PUSHED2 = 8, ICSK_ACK_NOW = 16 };
+enum : u32 {
+	ICSK_ACK_SCHED = 1,
+	ICSK_ACK_TIMER = 2,
+	ICSK_ACK_PUSHED = 4,
+	ICSK_ACK_PUSHED2 = 8,
+	ICSK_ACK_NOW = 16
+};
 // enum tcp_queue
 enum : int { TCP_FRAG_IN_WRITE_QUEUE = 0, TCP_FRAG_IN_RTX_QUEUE = 1 };
 // tcp_ack() flags (net/ipv4/tcp_input.c)
 enum : int {
-	FLAG_DATA = 0x01, FLAG_WIN_UPDATE = 0x02, FLAG_DATA_ACKED = 0x04, FLAG_RETRANS_DATA_ACKED = 0x08,
-	FLAG_SYN_ACKED = 0x10, FLAG_DATA_SACKED = 0x20, FLAG_ECE = 0x40, FLAG_LOST_RETRANS = 0x80,
-	FLAG_SLOWPATH = 0x100, FLAG_ORIG_SACK_ACKED = 0x200, FLAG_SND_UNA_ADVANCED = 0x400,
-	FLAG_DSACKING_ACK = 0x800, FLAG_SET_XMIT_TIMER = 0x1000, FLAG_SACK_RENEGING = 0x2000,
-	FLAG_UPDATE_TS_RECENT = 0x4000, FLAG_NO_CHALLENGE_ACK = 0x8000, FLAG_ACK_MAYBE_DELAYED = 0x10000,
+	FLAG_DATA = 0x01,
+	FLAG_WIN_UPDATE = 0x02,
+	FLAG_DATA_ACKED = 0x04,
+	FLAG_RETRANS_DATA_ACKED = 0x08,
+	FLAG_SYN_ACKED = 0x10,
+	FLAG_DATA_SACKED = 0x20,
+	FLAG_ECE = 0x40,
+	FLAG_LOST_RETRANS = 0x80,
+	FLAG_SLOWPATH = 0x100,
+	FLAG_ORIG_SACK_ACKED = 0x200,
+	FLAG_SND_UNA_ADVANCED = 0x400,
+	FLAG_DSACKING_ACK = 0x800,
+	FLAG_SET_XMIT_TIMER = 0x1000,
+	FLAG_SACK_RENEGING = 0x2000,
+	FLAG_UPDATE_TS_RECENT = 0x4000,
+	FLAG_NO_CHALLENGE_ACK = 0x8000,
+	FLAG_ACK_MAYBE_DELAYED = 0x10000,
 	FLAG_DSACK_TLP = 0x20000,
 	FLAG_ACKED = FLAG_DATA_ACKED | FLAG_SYN_ACKED,
 	FLAG_NOT_DUP = FLAG_DATA | FLAG_WIN_UPDATE | FLAG_ACKED,
@@ -24,45 +42,96 @@ enum : int {
 	FLAG_FORWARD_PROGRESS = FLAG_ACKED | FLAG_DATA_SACKED,
 };
 constexpr u8 TCPCB_RETRANS = TCPCB_SACKED_RETRANS | TCPCB_EVER_RETRANS;
-constexpr u32 TCP_TIMEOUT_MIN_US = 2000;  // 2 ms
+constexpr u32 TCP_TIMEOUT_MIN_US = 2000; // 2 ms
 constexpr unsigned TCP_MIN_SND_MSS = 48;
 constexpr u32 TCP_RMEM_TO_WIN_SCALE = 8, TCP_DEFAULT_SCALING_RATIO = 1u << (TCP_RMEM_TO_WIN_SCALE - 1);
 // TCP option kinds/lengths (include/net/tcp.h)
 enum : u8 {
-	TCPOPT_NOP = 1, TCPOPT_EOL = 0, TCPOPT_MSS = 2, TCPOPT_WINDOW = 3, TCPOPT_SACK_PERM = 4, TCPOPT_SACK = 5,
-	TCPOPT_TIMESTAMP = 8, TCPOLEN_MSS_ = 4, TCPOLEN_WINDOW = 3, TCPOLEN_SACK_PERM = 2, TCPOLEN_TIMESTAMP = 10,
+	TCPOPT_NOP = 1,
+	TCPOPT_EOL = 0,
+	TCPOPT_MSS = 2,
+	TCPOPT_WINDOW = 3,
+	TCPOPT_SACK_PERM = 4,
+	TCPOPT_SACK = 5,
+	TCPOPT_TIMESTAMP = 8,
+	TCPOLEN_MSS_ = 4,
+	TCPOLEN_WINDOW = 3,
+	TCPOLEN_SACK_PERM = 2,
+	TCPOLEN_TIMESTAMP = 10,
 	TCPOLEN_SACK_BASE = 2,
 };
-constexpr unsigned TCP_HDR_LEN = 20;  // sizeof(struct tcphdr)
-constexpr unsigned IP4_HDR_LEN = 20;  // icsk_af_ops->net_header_len for IPv4
+constexpr unsigned TCP_HDR_LEN = 20; // sizeof(struct tcphdr)
+constexpr unsigned IP4_HDR_LEN = 20; // icsk_af_ops->net_header_len for IPv4
 
 // usecs_to_jiffies() for HZ=1000: rounds up.
-static inline u32 usecs_to_jiffies(u64 us) { return (u32)((us + 999) / 1000); }
-static inline u64 jiffies_to_usecs(u64 j) { return j * 1000; }
-static inline u32 tcp_rto_min_us() { return (u32)sysctl().tcp_rto_min_us; }
-static inline u32 tcp_rto_max(const sock *) { return HZ_MS((u32)sysctl().tcp_rto_max_ms); }
+static inline u32 usecs_to_jiffies(u64 us)
+{
+	return (u32)((us + 999) / 1000);
+}
+static inline u64 jiffies_to_usecs(u64 j)
+{
+	return j * 1000;
+}
+static inline u32 tcp_rto_min_us()
+{
+	return (u32)sysctl().tcp_rto_min_us;
+}
+static inline u32 tcp_rto_max(const sock *)
+{
+	return HZ_MS((u32)sysctl().tcp_rto_max_ms);
+}
 static inline void tcp_mstamp_refresh(tcp_sock *tp)
 {
 	u64 val = tcp_clock_ns();
 	tp->tcp_clock_cache = val;
 	tp->tcp_mstamp = val / 1000;
 }
-static inline u64 tcp_skb_timestamp_us(const sk_buff *skb) { return skb->tstamp / 1000; }
+static inline u64 tcp_skb_timestamp_us(const sk_buff *skb)
+{
+	return skb->tstamp / 1000;
+}
 // TCP timestamp clock: 1 ms ticks (tcp_skb_timestamp_ts with usec_ts off).
-static inline u32 tcp_skb_timestamp_ts(const sk_buff *skb) { return (u32)(skb->tstamp / sp::NSEC_PER_MSEC); }
-static inline u32 tcp_time_stamp_ts(const tcp_sock *tp) { return (u32)(tp->tcp_clock_cache / sp::NSEC_PER_MSEC); }
-static inline bool tcp_in_slow_start(const tcp_sock *tp) { return tp->snd_cwnd < tp->snd_ssthresh; }
-static inline bool tcp_is_sack(const tcp_sock *tp) { return tp->rx_opt_sack_ok; }
-static inline bool tcp_is_reno(const tcp_sock *tp) { return !tcp_is_sack(tp); }
+static inline u32 tcp_skb_timestamp_ts(const sk_buff *skb)
+{
+	return (u32)(skb->tstamp / sp::NSEC_PER_MSEC);
+}
+static inline u32 tcp_time_stamp_ts(const tcp_sock *tp)
+{
+	return (u32)(tp->tcp_clock_cache / sp::NSEC_PER_MSEC);
+}
+static inline bool tcp_in_slow_start(const tcp_sock *tp)
+{
+	return tp->snd_cwnd < tp->snd_ssthresh;
+}
+static inline bool tcp_is_sack(const tcp_sock *tp)
+{
+	return tp->rx_opt_sack_ok;
+}
+static inline bool tcp_is_reno(const tcp_sock *tp)
+{
+	return !tcp_is_sack(tp);
+}
 static inline bool tcp_in_cwnd_reduction(sock *sk)
 {
 	u8 s = inet_csk(sk)->icsk_ca_state;
 	return s == TCP_CA_CWR || s == TCP_CA_Recovery;
 }
-static inline bool tcp_urg_mode(const tcp_sock *tp) { return tp->snd_una != tp->snd_up; }
-static inline u32 tcp_min_rtt(const tcp_sock *tp) { return tp->rtt_min_us; }
-static inline bool between(u32 seq1, u32 seq2, u32 seq3) { return seq3 - seq2 >= seq1 - seq2; }
-static inline bool tcp_needs_internal_pacing(const sock *sk) { return sk->sk_pacing_status == SK_PACING_NEEDED; }
+static inline bool tcp_urg_mode(const tcp_sock *tp)
+{
+	return tp->snd_una != tp->snd_up;
+}
+static inline u32 tcp_min_rtt(const tcp_sock *tp)
+{
+	return tp->rtt_min_us;
+}
+static inline bool between(u32 seq1, u32 seq2, u32 seq3)
+{
+	return seq3 - seq2 >= seq1 - seq2;
+}
+static inline bool tcp_needs_internal_pacing(const sock *sk)
+{
+	return sk->sk_pacing_status == SK_PACING_NEEDED;
+}
 static inline int tcp_win_from_space(const sock *, int space)
 {
 	return (int)(((s64)space * TCP_DEFAULT_SCALING_RATIO) >> TCP_RMEM_TO_WIN_SCALE);
@@ -73,7 +142,10 @@ static inline int tcp_space(sock *sk)
 	tcp_sock *tp = tcp_sk(sk);
 	return tcp_win_from_space(sk, sk->sk_rcvbuf - (int)(tp->rcv_nxt - tp->copied_seq));
 }
-static inline int tcp_full_space(sock *sk) { return tcp_win_from_space(sk, sk->sk_rcvbuf); }
+static inline int tcp_full_space(sock *sk)
+{
+	return tcp_win_from_space(sk, sk->sk_rcvbuf);
+}
 static inline u32 tcp_receive_window(const tcp_sock *tp)
 {
 	s32 win = (s32)(tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt);

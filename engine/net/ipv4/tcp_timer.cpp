@@ -10,11 +10,16 @@ using namespace sp;
 static const char *icsk_time_name(int what)
 {
 	switch (what) {
-	case ICSK_TIME_RETRANS: return "ICSK_TIME_RETRANS";
-	case ICSK_TIME_DACK: return "ICSK_TIME_DACK";
-	case ICSK_TIME_PROBE0: return "ICSK_TIME_PROBE0";
-	case ICSK_TIME_LOSS_PROBE: return "ICSK_TIME_LOSS_PROBE";
-	case ICSK_TIME_REO_TIMEOUT: return "ICSK_TIME_REO_TIMEOUT";
+	case ICSK_TIME_RETRANS:
+		return "ICSK_TIME_RETRANS";
+	case ICSK_TIME_DACK:
+		return "ICSK_TIME_DACK";
+	case ICSK_TIME_PROBE0:
+		return "ICSK_TIME_PROBE0";
+	case ICSK_TIME_LOSS_PROBE:
+		return "ICSK_TIME_LOSS_PROBE";
+	case ICSK_TIME_REO_TIMEOUT:
+		return "ICSK_TIME_REO_TIMEOUT";
 	}
 	return "?";
 }
@@ -71,8 +76,8 @@ void tcp_init_xmit_timers(sock *sk)
 // inet_csk_reset_xmit_timer() (include/net/inet_connection_sock.h), as note 000 quotes it.
 void inet_csk_reset_xmit_timer(sock *sk, int what, u64 when, u64 max_when)
 {
-	SP_FN("%s what=%s when=%llu max_when=%llu", sk->name.c_str(), icsk_time_name(what), (unsigned long long)when,
-	      (unsigned long long)max_when);
+	SP_FN("%s what=%s when=%llu max_when=%llu", sk->name.c_str(), icsk_time_name(what),
+	      (unsigned long long)when, (unsigned long long)max_when);
 	inet_connection_sock *icsk = inet_csk(sk);
 	if (when > max_when) {
 		SP_LINE("inet_csk_reset_xmit_timer:clamp", max_when, "when=%llu > max_when -> %llu",
@@ -83,8 +88,9 @@ void inet_csk_reset_xmit_timer(sock *sk, int what, u64 when, u64 max_when)
 	    what == ICSK_TIME_REO_TIMEOUT) {
 		icsk->icsk_pending = (u8)what;
 		icsk->icsk_timeout = sim().jiffies() + when;
-		SP_LINE("inet_csk_reset_xmit_timer:pending", what, "icsk_pending=%s icsk_timeout=jiffies+%llu=%llu",
-			icsk_time_name(what), (unsigned long long)when, (unsigned long long)icsk->icsk_timeout);
+		SP_LINE("inet_csk_reset_xmit_timer:pending", what,
+			"icsk_pending=%s icsk_timeout=jiffies+%llu=%llu", icsk_time_name(what),
+			(unsigned long long)when, (unsigned long long)icsk->icsk_timeout);
 		sk_reset_timer(sk, &icsk->icsk_retransmit_timer, icsk->icsk_timeout);
 	} else if (what == ICSK_TIME_DACK) {
 		icsk->icsk_ack_pending |= ICSK_ACK_TIMER;
@@ -121,13 +127,13 @@ static u64 tcp_pacing_delay(const sock *sk)
 
 void tcp_reset_xmit_timer(sock *sk, int what, u64 when, bool pace_delay)
 {
-	SP_FN("%s what=%s when=%llu pace_delay=%d", sk->name.c_str(), icsk_time_name(what), (unsigned long long)when,
-	      pace_delay);
+	SP_FN("%s what=%s when=%llu pace_delay=%d", sk->name.c_str(), icsk_time_name(what),
+	      (unsigned long long)when, pace_delay);
 	if (pace_delay) {
 		u64 d = tcp_pacing_delay(sk);
 		if (d)
-			SP_LINE("tcp_reset_xmit_timer:pacing_delay", d, "+%llu jiffies until the next paced departure",
-				(unsigned long long)d);
+			SP_LINE("tcp_reset_xmit_timer:pacing_delay", d,
+				"+%llu jiffies until the next paced departure", (unsigned long long)d);
 		when += d;
 	}
 	inet_csk_reset_xmit_timer(sk, what, when, tcp_rto_max(sk));
@@ -163,8 +169,9 @@ static bool tcp_write_timeout(sock *sk)
 	else
 		retry_until = sysctl().tcp_retries2;
 	bool expired = icsk->icsk_retransmits >= retry_until;
-	SP_LINE("tcp_write_timeout:expired", expired, "icsk_retransmits=%u limit=%d -> %s", (unsigned)icsk->icsk_retransmits,
-		retry_until, expired ? "give up (ETIMEDOUT)" : "keep retrying");
+	SP_LINE("tcp_write_timeout:expired", expired, "icsk_retransmits=%u limit=%d -> %s",
+		(unsigned)icsk->icsk_retransmits, retry_until,
+		expired ? "give up (ETIMEDOUT)" : "keep retrying");
 	if (expired) {
 		tcp_write_err(sk);
 		return true;
@@ -190,7 +197,8 @@ void tcp_retransmit_timer(sock *sk)
 		// Receiver dead or its window closed while data was in flight: retransmit the head
 		// (it doubles as a window probe) and back off without counting toward retries2.
 		u32 since = tcp_jiffies32() - tp->rcv_tstamp;
-		SP_LINE("tcp_retransmit_timer:zero_window", since, "snd_wnd=0, last ACK %u jiffies ago", since);
+		SP_LINE("tcp_retransmit_timer:zero_window", since, "snd_wnd=0, last ACK %u jiffies ago",
+			since);
 		if (since > tcp_rto_max(sk)) {
 			tcp_write_err(sk);
 			return;
@@ -204,24 +212,26 @@ void tcp_retransmit_timer(sock *sk)
 		return;
 
 	tcp_enter_loss(sk);
-	icsk->icsk_retransmits += 1;  // tcp_update_rto_stats()
+	icsk->icsk_retransmits += 1; // tcp_update_rto_stats()
 	SP_LINE("tcp_retransmit_timer:retransmits", icsk->icsk_retransmits, "RTO #%u: retransmit the head %s",
 		(unsigned)icsk->icsk_retransmits, tcp_rtx_queue_head(sk)->name.c_str());
 	if (tcp_retransmit_skb(sk, tcp_rtx_queue_head(sk), 1) > 0) {
 		// Local congestion: retry soon, without backing off.
 		SP_LINE("tcp_retransmit_timer:local_congestion", TCP_RESOURCE_PROBE_INTERVAL,
 			"retransmit failed locally -> retry in %u jiffies", TCP_RESOURCE_PROBE_INTERVAL);
-		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, TCP_RESOURCE_PROBE_INTERVAL, tcp_rto_max(sk));
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, TCP_RESOURCE_PROBE_INTERVAL,
+					  tcp_rto_max(sk));
 		return;
 	}
 	icsk->icsk_backoff += 1;
 
-out_reset_timer: {
+out_reset_timer : {
 	// Exponential backoff (thin-stream linear timeouts are off by default).
 	u32 old = icsk->icsk_rto;
 	icsk->icsk_rto = std::min<u32>(icsk->icsk_rto << 1, tcp_rto_max(sk));
-	SP_LINE("tcp_retransmit_timer:backoff", icsk->icsk_rto, "icsk_rto %u -> min(%u << 1, %u) = %u jiffies, icsk_backoff=%u",
-		old, old, tcp_rto_max(sk), (unsigned)icsk->icsk_rto, (unsigned)icsk->icsk_backoff);
+	SP_LINE("tcp_retransmit_timer:backoff", icsk->icsk_rto,
+		"icsk_rto %u -> min(%u << 1, %u) = %u jiffies, icsk_backoff=%u", old, old, tcp_rto_max(sk),
+		(unsigned)icsk->icsk_rto, (unsigned)icsk->icsk_backoff);
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, icsk->icsk_rto, tcp_rto_max(sk));
 }
 }
@@ -234,8 +244,9 @@ void tcp_probe_timer(sock *sk)
 	sk_buff *skb = tcp_send_head(sk);
 
 	if (tp->packets_out || !skb) {
-		SP_LINE("tcp_probe_timer:not_needed", tp->packets_out, "packets_out=%u send_head=%s -> no probe",
-			(unsigned)tp->packets_out, skb ? skb->name.c_str() : "none");
+		SP_LINE("tcp_probe_timer:not_needed", tp->packets_out,
+			"packets_out=%u send_head=%s -> no probe", (unsigned)tp->packets_out,
+			skb ? skb->name.c_str() : "none");
 		icsk->icsk_probes_out = 0;
 		icsk->icsk_probes_tstamp = 0;
 		return;
@@ -256,14 +267,16 @@ void tcp_write_timer_handler(sock *sk)
 {
 	SP_FN("%s", sk->name.c_str());
 	inet_connection_sock *icsk = inet_csk(sk);
-	if (((1u << sk->sk_state) & (TCPF_STATE(TCP_CLOSE) | TCPF_STATE(TCP_LISTEN))) || !icsk->icsk_pending) {
-		SP_LINE("tcp_write_timer_handler:idle", icsk->icsk_pending, "state=%s icsk_pending=%u -> nothing",
-			tcp_state_name(sk->sk_state), (unsigned)icsk->icsk_pending);
+	if (((1u << sk->sk_state) & (TCPF_STATE(TCP_CLOSE) | TCPF_STATE(TCP_LISTEN))) ||
+	    !icsk->icsk_pending) {
+		SP_LINE("tcp_write_timer_handler:idle", icsk->icsk_pending,
+			"state=%s icsk_pending=%u -> nothing", tcp_state_name(sk->sk_state),
+			(unsigned)icsk->icsk_pending);
 		return;
 	}
 	if ((s64)(icsk->icsk_timeout - sim().jiffies()) > 0) {
-		SP_LINE("tcp_write_timer_handler:early", icsk->icsk_timeout, "fired before icsk_timeout=%llu: re-arm",
-			(unsigned long long)icsk->icsk_timeout);
+		SP_LINE("tcp_write_timer_handler:early", icsk->icsk_timeout,
+			"fired before icsk_timeout=%llu: re-arm", (unsigned long long)icsk->icsk_timeout);
 		sk_reset_timer(sk, &icsk->icsk_retransmit_timer, icsk->icsk_timeout);
 		return;
 	}
@@ -316,8 +329,8 @@ void tcp_delack_timer_handler(sock *sk)
 	if (icsk->icsk_ack_pending & ICSK_ACK_SCHED) {
 		// Delayed ACK missed: inflate ATO (the model never enters pingpong mode).
 		icsk->icsk_ack_ato = std::min<u32>(icsk->icsk_ack_ato << 1, icsk->icsk_rto);
-		SP_LINE("tcp_delack_timer_handler:send", icsk->icsk_ack_ato, "ACK was scheduled -> send it, ato=%u",
-			(unsigned)icsk->icsk_ack_ato);
+		SP_LINE("tcp_delack_timer_handler:send", icsk->icsk_ack_ato,
+			"ACK was scheduled -> send it, ato=%u", (unsigned)icsk->icsk_ack_ato);
 		tcp_mstamp_refresh(tp);
 		tcp_send_ack(sk);
 	}

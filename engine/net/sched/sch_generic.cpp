@@ -10,6 +10,7 @@
 // sch_direct_xmit. If the driver says NETDEV_TX_BUSY, the skb goes back to the front
 // (dev_requeue_skb) and the qdisc is rescheduled for the NET_TX softirq (net_tx_action).
 #include "net/sch_generic.h"
+#include "net/core/xmit_err.h"
 #include "sim/world.h"
 
 using namespace sp;
@@ -64,15 +65,15 @@ static int pfifo_fast_enqueue(sk_buff *skb, Qdisc *q, sk_buff **to_free)
 	int band = prio2band[skb->priority & TC_PRIO_MAX];
 	// Each band is a ptr_ring (skb_array) of tx_queue_len entries.
 	if (q->q[band].size() >= q->limit) {
-		SP_LINE("pfifo_fast_enqueue:overlimit", band, "band %d full (%zu >= tx_queue_len %u): drop", band,
-			q->q[band].size(), q->limit);
+		SP_LINE("pfifo_fast_enqueue:overlimit", band, "band %d full (%zu >= tx_queue_len %u): drop",
+			band, q->q[band].size(), q->limit);
 		SP_RET(qdisc_drop(skb, q, to_free));
 	}
 	q->q[band].push_back(skb);
 	q->qlen += 1;
 	q->backlog += skb->len;
-	SP_LINE("pfifo_fast_enqueue:band", band, "priority %u -> band %d; qlen=%u backlog=%u", (u32)skb->priority,
-		band, (u32)q->qlen, (u32)q->backlog);
+	SP_LINE("pfifo_fast_enqueue:band", band, "priority %u -> band %d; qlen=%u backlog=%u",
+		(u32)skb->priority, band, (u32)q->qlen, (u32)q->backlog);
 	SP_RET(NET_XMIT_SUCCESS);
 }
 
@@ -136,7 +137,7 @@ Qdisc *qdisc_create_dflt(netdev_queue *txq, const std::string &kind)
 		q->flags = q->limit >= 1 ? (u32)TCQ_F_CAN_BYPASS : 0u;
 	} else {
 		q->kind = "noqueue";
-		q->flags = 0;  // enqueue == NULL: __dev_queue_xmit goes straight to the driver
+		q->flags = 0; // enqueue == NULL: __dev_queue_xmit goes straight to the driver
 	}
 	// attach_one_default_qdisc / mq_init: each TX queue's qdisc serves exactly one queue
 	q->flags |= TCQ_F_ONETXQUEUE;
@@ -147,9 +148,10 @@ Qdisc *qdisc_create_dflt(netdev_queue *txq, const std::string &kind)
 		q->drops.reg(q->name, "drops");
 		q->requeues.reg(q->name, "requeues");
 	}
-	SP_LINE("qdisc_create_dflt:flags", q->flags, "%s on %s: limit %u%s%s", q->kind.c_str(), txq->name.c_str(),
-		q->limit, q->flags & TCQ_F_NOLOCK ? " NOLOCK" : "", q->flags & TCQ_F_CAN_BYPASS ? " CAN_BYPASS" : "");
-	SP_RET(q);
+	SP_LINE("qdisc_create_dflt:flags", q->flags, "%s on %s: limit %u%s%s", q->kind.c_str(),
+		txq->name.c_str(), q->limit, q->flags & TCQ_F_NOLOCK ? " NOLOCK" : "",
+		q->flags & TCQ_F_CAN_BYPASS ? " CAN_BYPASS" : "");
+	SP_RET_P(q);
 }
 
 void dev_activate(net_device *dev, const std::string &kind_in)
@@ -185,7 +187,7 @@ bool qdisc_run_begin(Qdisc *q)
 		if (q->state & __QDISC_STATE_MISSED)
 			return false;
 		q->state |= __QDISC_STATE_MISSED;
-		return false;  // second trylock fails too: the owner still holds it
+		return false; // second trylock fails too: the owner still holds it
 	}
 	if (q->state & __QDISC_STATE_RUNNING)
 		return false;
@@ -197,7 +199,8 @@ void qdisc_run_end(Qdisc *q)
 {
 	q->state &= ~__QDISC_STATE_RUNNING;
 	if ((q->flags & TCQ_F_NOLOCK) && (q->state & __QDISC_STATE_MISSED)) {
-		SP_LINE("qdisc_run_end:missed", q->state, "%s: MISSED set -> __netif_schedule", q->name.c_str());
+		SP_LINE("qdisc_run_end:missed", q->state, "%s: MISSED set -> __netif_schedule",
+			q->name.c_str());
 		__netif_schedule(q);
 	}
 }
@@ -234,14 +237,16 @@ int dev_requeue_skb(sk_buff *skb, Qdisc *q)
 		*pp = skb;
 		q->requeues += 1;
 		q->backlog += skb->len;
-		q->qlen += 1;  // it's still part of the queue
-		SP_LINE("dev_requeue_skb:requeue", q->requeues, "%s back to the front (gso_skb); requeues=%u qlen=%u",
-			skb->name.c_str(), (u32)q->requeues, (u32)q->qlen);
+		q->qlen += 1; // it's still part of the queue
+		SP_LINE("dev_requeue_skb:requeue", q->requeues,
+			"%s back to the front (gso_skb); requeues=%u qlen=%u", skb->name.c_str(),
+			(u32)q->requeues, (u32)q->qlen);
 		skb = next;
 	}
 	if (q->flags & TCQ_F_NOLOCK) {
 		q->state |= __QDISC_STATE_MISSED;
-		SP_LINE("dev_requeue_skb:missed", q->state, "lockless qdisc: set MISSED (%s)", state_str(q->state));
+		SP_LINE("dev_requeue_skb:missed", q->state, "lockless qdisc: set MISSED (%s)",
+			state_str(q->state));
 	} else {
 		__netif_schedule(q);
 	}
@@ -259,10 +264,10 @@ static void try_bulk_dequeue_skb(Qdisc *q, sk_buff *skb, const netdev_queue *txq
 		sk_buff *nskb = qdisc_dequeue(q);
 		if (!nskb)
 			break;
-		bytelimit -= nskb->len;  // covers GSO len
+		bytelimit -= nskb->len; // covers GSO len
 		skb->next = nskb;
 		skb = nskb;
-		(*packets)++;  // GSO counts as one packet
+		(*packets)++; // GSO counts as one packet
 	}
 	skb->next = nullptr;
 }
@@ -282,31 +287,34 @@ sk_buff *dequeue_skb(Qdisc *q, bool *validate, int *packets)
 			skb->next = nullptr;
 			q->backlog -= skb->len;
 			q->qlen -= 1;
-			SP_LINE("dequeue_skb:requeued", 1, "requeued %s first (already validated)", skb->name.c_str());
+			SP_LINE("dequeue_skb:requeued", 1, "requeued %s first (already validated)",
+				skb->name.c_str());
 		} else {
-			SP_LINE("dequeue_skb:requeued_stopped", 0, "requeued %s waits: %s stopped (state=0x%x)",
-				q->gso_skb->name.c_str(), txq->name.c_str(), (u32)txq->state);
+			SP_LINE("dequeue_skb:requeued_stopped", 0,
+				"requeued %s waits: %s stopped (state=0x%x)", q->gso_skb->name.c_str(),
+				txq->name.c_str(), (u32)txq->state);
 			qdisc_maybe_clear_missed(q, txq);
 		}
-		SP_RET(skb);
+		SP_RET_P(skb);
 	}
 	*validate = true;
 	if ((q->flags & TCQ_F_ONETXQUEUE) && netif_xmit_frozen_or_stopped(txq)) {
-		SP_LINE("dequeue_skb:stopped", txq->state, "%s stopped (state=0x%x: %s%s): leave %u packets queued",
-			txq->name.c_str(), (u32)txq->state, txq->state & __QUEUE_STATE_DRV_XOFF ? "DRV_XOFF " : "",
+		SP_LINE("dequeue_skb:stopped", txq->state,
+			"%s stopped (state=0x%x: %s%s): leave %u packets queued", txq->name.c_str(),
+			(u32)txq->state, txq->state & __QUEUE_STATE_DRV_XOFF ? "DRV_XOFF " : "",
 			txq->state & __QUEUE_STATE_STACK_XOFF ? "STACK_XOFF" : "", (u32)q->qlen);
 		qdisc_maybe_clear_missed(q, txq);
-		SP_RET(skb);
+		SP_RET_P(skb);
 	}
 	skb = qdisc_dequeue(q);
 	if (skb) {
 		// qdisc_may_bulk(): TCQ_F_ONETXQUEUE
 		if (q->flags & TCQ_F_ONETXQUEUE)
 			try_bulk_dequeue_skb(q, skb, txq, packets);
-		SP_LINE("dequeue_skb:got", *packets, "dequeued %s (+%d more chained); qlen=%u", skb->name.c_str(),
-			*packets - 1, (u32)q->qlen);
+		SP_LINE("dequeue_skb:got", *packets, "dequeued %s (+%d more chained); qlen=%u",
+			skb->name.c_str(), *packets - 1, (u32)q->qlen);
 	}
-	SP_RET(skb);
+	SP_RET_P(skb);
 }
 
 // ---------------------------------------------------------------- transmit
@@ -326,8 +334,9 @@ bool sch_direct_xmit(sk_buff *skb, Qdisc *q, net_device *dev, netdev_queue *txq,
 	if (!netif_xmit_frozen_or_stopped(txq)) {
 		skb = dev_hard_start_xmit(skb, dev, txq, &ret);
 	} else {
-		SP_LINE("sch_direct_xmit:stopped", txq->state, "%s stopped (state=0x%x): do not call the driver",
-			txq->name.c_str(), (u32)txq->state);
+		SP_LINE("sch_direct_xmit:stopped", txq->state,
+			"%s stopped (state=0x%x): do not call the driver", txq->name.c_str(),
+			(u32)txq->state);
 		qdisc_maybe_clear_missed(q, txq);
 	}
 	// HARD_TX_UNLOCK
@@ -353,14 +362,15 @@ bool qdisc_restart(Qdisc *q, int *packets)
 		SP_RET(false);
 	net_device *dev = q->dev_queue->dev;
 	// skb_get_tx_queue(): the queue chosen at enqueue time (queue_mapping)
-	netdev_queue *txq = netdev_get_tx_queue(dev, skb_get_queue_mapping(skb) < dev->tx.size() ? skb_get_queue_mapping(skb) : 0);
+	netdev_queue *txq = netdev_get_tx_queue(
+	    dev, skb_get_queue_mapping(skb) < dev->tx.size() ? skb_get_queue_mapping(skb) : 0);
 	SP_RET(sch_direct_xmit(skb, q, dev, txq, validate));
 }
 
 void __qdisc_run(Qdisc *q)
 {
 	SP_FN("%s qlen=%u", q->name.c_str(), (u32)q->qlen);
-	int quota = 64;  // net_hotdata.dev_tx_weight (sysctl net.core.dev_weight_tx_bias * 64)
+	int quota = 64; // net_hotdata.dev_tx_weight (sysctl net.core.dev_weight_tx_bias * 64)
 	int packets;
 	while (qdisc_restart(q, &packets)) {
 		quota -= packets;
@@ -396,15 +406,16 @@ int __dev_xmit_skb(sk_buff *skb, Qdisc *q, net_device *dev, netdev_queue *txq)
 				kfree_skb_list(to_free);
 				SP_RET(rc);
 			}
-			SP_LINE("__dev_xmit_skb:bypass", 1, "qdisc empty and idle: bypass, %s straight to the driver",
-				skb->name.c_str());
+			SP_LINE("__dev_xmit_skb:bypass", 1,
+				"qdisc empty and idle: bypass, %s straight to the driver", skb->name.c_str());
 			if (sch_direct_xmit(skb, q, dev, txq, true) && !nolock_qdisc_is_empty(q))
 				__qdisc_run(q);
 			qdisc_run_end(q);
 			SP_RET(NET_XMIT_SUCCESS);
 		}
 		rc = qdisc_enqueue(q, skb, &to_free) & NET_XMIT_MASK;
-		SP_LINE("__dev_xmit_skb:enqueue", rc, "enqueued (rc=%d), qlen=%u: run the qdisc", rc, (u32)q->qlen);
+		SP_LINE("__dev_xmit_skb:enqueue", rc, "enqueued (rc=%d), qlen=%u: run the qdisc", rc,
+			(u32)q->qlen);
 		qdisc_run(q);
 		kfree_skb_list(to_free);
 		SP_RET(rc);

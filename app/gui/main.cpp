@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// sendpath: the desktop step-debugger. Options:
+//   --scenario NAME|FILE  --kernel 6.15|6.16  --lang en|ko|zh_CN  --goto-step N
+//   --screenshot FILE.png  (render the main window after the other options, save, exit 0)
+//   --bench-steps N        (step N times with all views open; print p50/p99/max step-to-repaint ms)
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+
+#include <QDockWidget>
+
+#include "mainwindow.h"
+
+int main(int argc, char **argv)
+{
+	QApplication app(argc, argv);
+	QApplication::setApplicationName("SendPath");
+	QApplication::setOrganizationName("SendPath");
+	QCommandLineParser cl;
+	cl.setApplicationDescription("SendPath: step through the Linux TCP transmit path");
+	cl.addHelpOption();
+	QCommandLineOption scenario("scenario", "Built-in scenario name or scenario file.", "NAME|FILE", "default");
+	QCommandLineOption kernel("kernel", "Kernel profile: 6.15 or 6.16.", "VERSION", "");
+	QCommandLineOption lang("lang", "Language: en, ko or zh_CN.", "LANG", "en");
+	QCommandLineOption gotoStep("goto-step", "Open at step N.", "N");
+	QCommandLineOption shot("screenshot", "Save a screenshot of the main window and exit.", "FILE.png");
+	QCommandLineOption bench("bench-steps", "Step N times and print step-to-repaint latency.", "N");
+	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench});
+	cl.process(app);
+
+	QString k = cl.value(kernel);
+	if (!k.isEmpty() && k != "6.15" && k != "6.16") {
+		fprintf(stderr, "sendpath: --kernel must be 6.15 or 6.16\n");
+		return 2;
+	}
+	QString l = cl.value(lang);
+	if (l != "en" && l != "ko" && l != "zh_CN") {
+		fprintf(stderr, "sendpath: --lang must be en, ko or zh_CN\n");
+		return 2;
+	}
+	MainWindow w;
+	w.setLanguage(l);
+	QString err;
+	if (!w.loadScenario(cl.value(scenario), k, &err)) {
+		fprintf(stderr, "sendpath: %s\n", err.toUtf8().constData());
+		return 2;
+	}
+	// Open paused at the first step of send() (the first syscall entry), or at --goto-step.
+	size_t start = 0;
+	const sp::Trace &t = w.cursor()->trace();
+	for (size_t i = 0; i < t.size(); i++) {
+		const std::string &fn = t.str(t.at(i).fn);
+		if (t.at(i).kind == sp::StepKind::Enter && (fn == "send" || fn == "sendmsg" || fn == "sendto" || fn == "__sys_sendto" || fn == "__sys_sendmsg")) {
+			start = i;
+			break;
+		}
+	}
+	if (cl.isSet(gotoStep)) {
+		bool ok = false;
+		start = cl.value(gotoStep).toULongLong(&ok);
+		if (!ok) {
+			fprintf(stderr, "sendpath: --goto-step takes a number\n");
+			return 2;
+		}
+	}
+	w.cursor()->setStep(start);
+	w.show();
+
+	if (cl.isSet(bench)) {
+		int n = cl.value(bench).toInt();
+		QTimer::singleShot(200, [&] {
+			std::vector<double> fwd, rev;
+			QElapsedTimer et;
+			auto one = [&](bool forward, std::vector<double> &out) {
+				et.start();
+				forward ? w.cursor()->stepInto() : w.cursor()->reverseStepInto();
+				for (auto *d : w.docks())
+					if (d->isVisible())
+						d->widget()->repaint();
+				out.push_back(et.nsecsElapsed() / 1e6);
+			};
+			w.cursor()->setStep(start);
+			for (int i = 0; i < n; i++)
+				one(true, fwd);
+			for (int i = 0; i < n; i++)
+				one(false, rev);
+			auto report = [](const char *name, std::vector<double> v) {
+				if (v.empty())
+					return;
+				std::sort(v.begin(), v.end());
+				printf("%s steps: %zu, step-to-repaint p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", name, v.size(),
+				       v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)], v.back());
+			};
+			report("forward", fwd);
+			report("reverse", rev);
+			app.quit();
+		});
+	} else if (cl.isSet(shot)) {
+		QString f = cl.value(shot);
+		QTimer::singleShot(400, [&] {
+			if (!w.grab().save(f)) {
+				fprintf(stderr, "sendpath: cannot write %s\n", f.toUtf8().constData());
+				app.exit(2);
+				return;
+			}
+			app.quit();
+		});
+	}
+	return app.exec();
+}

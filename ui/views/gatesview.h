@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// "Why didn't it send?": every gate of the current (or last) tcp_write_xmit call and below, with
+// the numbers it used and its outcome, plus the live qdisc/BQL/ring space.
+#pragma once
+#include "cursorview.h"
+
+class QTableWidget;
+class QLabel;
+
+class GatesView : public CursorView {
+	Q_OBJECT
+public:
+	explicit GatesView(TraceCursor *c, QWidget *parent = nullptr);
+	QString title() const override { return tr("Gates — why didn't it send?"); }
+
+protected:
+	void refresh() override;
+
+private:
+	QLabel *head_, *live_;
+	QTableWidget *table_;
+};

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sockview.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPainter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace sp;
+
+SockView::SockView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
+{
+	setObjectName("SockView");
+	auto *lay = new QVBoxLayout(this);
+	lay->setContentsMargins(2, 2, 2, 2);
+	bar_ = new SeqBar(c, this);
+	lay->addWidget(bar_);
+	table_ = new QTableWidget(0, 3, this);
+	table_->verticalHeader()->hide();
+	table_->horizontalHeader()->setStretchLastSection(true);
+	table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+	lay->addWidget(table_, 1);
+	watchEdit_ = new QLineEdit(this);
+	lay->addWidget(watchEdit_);
+	watches_ = new QListWidget(this);
+	watches_->setMaximumHeight(90);
+	lay->addWidget(watches_);
+	connect(watchEdit_, &QLineEdit::returnPressed, this, [this] {
+		addWatch(watchEdit_->text());
+		watchEdit_->clear();
+	});
+	connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+		// Jump to the step that last wrote this field.
+		KeyId k = table_->item(row, 0)->data(Qt::UserRole).toUInt();
+		if (auto s = cur_->index().who_wrote(k, cur_->step()))
+			cur_->setStep(*s);
+	});
+	retranslate();
+}
+
+void SockView::addWatch(const QString &expr)
+{
+	if (expr.trimmed().isEmpty())
+		return;
+	watchExprs_ << expr.trimmed();
+	refresh();
+}
+
+void SockView::refresh()
+{
+	table_->setHorizontalHeaderLabels({tr("Field"), tr("Value"), tr("Before this step")});
+	watchEdit_->setPlaceholderText(tr("Watch expression, e.g. tp.snd_nxt - tp.snd_una"));
+	bar_->update();
+	if (!cur_->hasTrace())
+		return;
+	const State &s = cur_->state();
+	std::vector<std::pair<QString, KeyId>> rows;
+	for (const char *obj : {"tp", "icsk", "sk"})
+		for (auto &[f, k] : cur_->query().fields_of(obj, s.step))
+			rows.push_back({QString("%1->%2").arg(obj, QString::fromStdString(f)), k});
+	table_->setRowCount((int)rows.size());
+	QColor hl = palette().color(QPalette::Highlight);
+	hl.setAlpha(90);
+	for (int r = 0; r < (int)rows.size(); r++) {
+		KeyId k = rows[r].second;
+		bool ch = cur_->changedHere(k);
+		auto *name = new QTableWidgetItem(rows[r].first);
+		name->setData(Qt::UserRole, k);
+		auto *val = new QTableWidgetItem(QString::number(s.value(k)));
+		auto *prev = new QTableWidgetItem(ch ? QString::number(cur_->previousValue(k)) : QString());
+		for (auto *it : {name, val, prev})
+			if (ch)
+				it->setBackground(hl);
+		table_->setItem(r, 0, name);
+		table_->setItem(r, 1, val);
+		table_->setItem(r, 2, prev);
+	}
+	watches_->clear();
+	for (auto &e : watchExprs_) {
+		std::string err;
+		auto c = Condition::parse(e.toStdString(), cur_->trace(), err);
+		watches_->addItem(c ? QString("%1 = %2").arg(e).arg(c->value(s)) : QString("%1: %2").arg(e, QString::fromStdString(err)));
+	}
+}
+
+void SeqBar::paintEvent(QPaintEvent *)
+{
+	QPainter p(this);
+	p.setRenderHint(QPainter::Antialiasing);
+	if (!cur_->hasTrace())
+		return;
+	const State &s = cur_->state();
+	const TraceQuery &q = cur_->query();
+	u32 una = (u32)q.value(s, "tp", "snd_una"), nxt = (u32)q.value(s, "tp", "snd_nxt");
+	u32 wseq = (u32)q.value(s, "tp", "write_seq"), wnd = (u32)q.value(s, "tp", "snd_wnd");
+	u32 pushed = (u32)q.value(s, "tp", "pushed_seq");
+	u32 wend = una + wnd;
+	u32 hi = std::max({wseq - una, wnd, nxt - una, 1u});
+	QRectF r(10, 22, width() - 20, 18);
+	auto x = [&](u32 seq) { return r.left() + r.width() * (double)(u32)(seq - una) / hi; };
+	p.fillRect(r, palette().color(QPalette::AlternateBase));
+	p.fillRect(QRectF(x(una), r.top(), x(nxt) - x(una), r.height()), QColor(230, 160, 60));    // in flight
+	p.fillRect(QRectF(x(nxt), r.top(), x(wseq) - x(nxt), r.height()), QColor(120, 170, 230));  // not sent
+	p.setPen(QPen(QColor(200, 40, 40), 2));
+	p.drawLine(QPointF(x(wend), r.top() - 6), QPointF(x(wend), r.bottom() + 6));
+	p.setPen(QPen(QColor(60, 140, 60), 2, Qt::DashLine));
+	p.drawLine(QPointF(x(pushed), r.top() - 4), QPointF(x(pushed), r.bottom() + 4));
+	p.setPen(palette().color(QPalette::WindowText));
+	QFont f = font();
+	f.setPointSizeF(f.pointSizeF() * 0.85);
+	p.setFont(f);
+	p.drawText(QPointF(r.left(), 14), tr("snd_una %1").arg(una));
+	p.drawText(QPointF(r.left(), r.bottom() + 16),
+		   tr("in flight %1 B · unsent %2 B · window end +%3 · pushed_seq +%4")
+			   .arg((u32)(nxt - una))
+			   .arg((u32)(wseq - nxt))
+			   .arg(wnd)
+			   .arg((u32)(pushed - una)));
+}
