@@ -140,17 +140,18 @@ static bool access_ok(u64 addr, size_t len)
 
 int import_ubuf(int rw, u64 buf, size_t len, iov_iter *i)
 {
+	SP_FN("buf=0x%llx len=%zu", (unsigned long long)buf, len);
 	if (len > MAX_RW_COUNT)
 		len = MAX_RW_COUNT;
 	if (!access_ok(buf, len))
-		return -EFAULT;
+		SP_RET(-EFAULT);
 	*i = iov_iter{};
 	i->type = ITER_UBUF;
 	i->data_source = rw != 0;
 	i->iov = {iovec{buf, len}};
 	i->nr_segs = 1;
 	i->count = len;
-	return 0;
+	SP_RET(0);
 }
 
 int import_iovec(int rw, const std::vector<iovec> &uvec, iov_iter *i)

@@ -52,10 +52,12 @@ send 64k
 wait 50ms
 )"},
 		{"zero-window-probe", R"(name zero-window-probe
-description The peer closes its window after 20 000 bytes and reopens it 1 s later: probe0 timer with backoff
-peer mss=1460 window=64k rtt=2ms zero_window_after=20000 reopen=1000ms delack=every
+description The peer's application stops reading: its 16 KiB window fills and closes; probe0 timer with backoff until it reads again
+peer mss=1460 window=16k wscale=0 rtt=2ms read_rate=1 delack=every
 connect
-send 40000
+send 40000 flags=MSG_DONTWAIT
+wait 3s
+peer read_rate=64k
 wait 2s
 )"},
 		{"rto-backoff", R"(name rto-backoff

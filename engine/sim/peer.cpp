@@ -69,7 +69,12 @@ u32 Peer::window_bytes()
 	}
 	if (zero_window)
 		return 0;
-	return unread >= cfg.rcv_wnd ? 0 : (u32)(cfg.rcv_wnd - unread);
+	u32 free_space = unread >= cfg.rcv_wnd ? 0 : (u32)(cfg.rcv_wnd - unread);
+	// Receiver silly-window avoidance as Linux's __tcp_select_window does it: once less than half
+	// the buffer is free, advertise 0 rather than a window below an MSS or 1/16 of the buffer.
+	if (free_space < cfg.rcv_wnd / 2 && (free_space < cfg.rcv_wnd / 16 || free_space < cfg.mss))
+		return 0;
+	return free_space;
 }
 
 void Peer::send(u8 flags, u32 seq, const u8 *payload, u32 len, bool syn_opts)
@@ -349,7 +354,10 @@ void Peer::on_frame(std::vector<u8> frame)
 	u32 end = seq + len;
 	bool immediate = false;
 	const char *why = "";
-	if (len && after(end, rcv_nxt + win)) {
+	// A receiver keeps data that fits its free buffer even when it advertised less (a window
+	// shrunk to 0 by silly-window avoidance still has room); only a forced zero window refuses it.
+	u32 room = zero_window ? 0 : (unread >= cfg.rcv_wnd ? 0 : (u32)(cfg.rcv_wnd - unread));
+	if (len && after(end, rcv_nxt + std::max(win, room))) {
 		// Beyond our window (closed or too small): drop, tell the sender our window.
 		SP_EVENT("peer:out_of_window", seq, "segment seq=%u len=%u beyond window %u: dropped", seq,
 			 len, win);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "scenario/runner.h"
 #include "sim/cursor.h"
@@ -309,4 +310,56 @@ TEST(Cli, ExitCodes)
 	std::ofstream(tmpdir() + "/junk.sendpath") << "not a trace";
 	EXPECT_EQ(WEXITSTATUS(system((cli + " trace " + tmpdir() + "/junk.sendpath --step 1 2>/dev/null").c_str())), 2);
 	EXPECT_EQ(system((cli + " ring --scenario default --json >/dev/null").c_str()), 0);
+}
+
+// Retransmissions of one sequence number: their send times.
+static std::vector<uint64_t> sends_of(const std::vector<Segment> &segs, uint32_t seq, bool zero_len)
+{
+	std::vector<uint64_t> t;
+	for (auto &s : segs)
+		if (s.outbound && s.seq == seq && (s.len == 0) == zero_len && !(s.flags & 0x02))
+			t.push_back(s.time_ns);
+	return t;
+}
+
+TEST(Scenario, RtoBacksOffExponentially)
+{
+	RunResult r = run("rto-backoff");
+	ASSERT_TRUE(r.ok) << r.error;
+	auto segs = wire_segments(r.wire);
+	uint32_t first_data = 0;
+	for (auto &s : segs)
+		if (s.outbound && s.len) {
+			first_data = s.seq;
+			break;
+		}
+	auto t = sends_of(segs, first_data, false);
+	ASSERT_GE(t.size(), 5u);
+	// The first transmission, then RTO retransmissions whose gaps double (icsk_backoff++).
+	for (size_t i = 3; i < t.size(); i++) {
+		double ratio = (double)(t[i] - t[i - 1]) / (double)(t[i - 1] - t[i - 2]);
+		EXPECT_NEAR(ratio, 2.0, 0.01) << "retransmission " << i;
+	}
+	EXPECT_GT(r.functions["tcp_retransmit_timer"], 3u);
+}
+
+TEST(Scenario, ZeroWindowProbesBackOff)
+{
+	RunResult r = run("zero-window-probe");
+	ASSERT_TRUE(r.ok) << r.error;
+	auto segs = wire_segments(r.wire);
+	// A zero-window probe is a zero-length segment with seq = snd_una - 1 (tcp_xmit_probe_skb).
+	std::map<uint32_t, std::vector<uint64_t>> probes;
+	for (auto &s : segs)
+		if (s.outbound && s.len == 0 && !(s.flags & 0x02) && s.flags == 0x10)
+			probes[s.seq].push_back(s.time_ns);
+	size_t best = 0;
+	std::vector<uint64_t> t;
+	for (auto &[seq, v] : probes)
+		if (v.size() > best)
+			best = v.size(), t = v;
+	ASSERT_GE(t.size(), 3u);
+	EXPECT_NEAR((double)(t[2] - t[1]) / (double)(t[1] - t[0]), 2.0, 0.05);
+	EXPECT_GE(r.functions["tcp_send_probe0"], 3u);
+	EXPECT_EQ(payload_out(r) >= 40000u, true);  // all data gets through once the peer reads again
 }

@@ -466,7 +466,8 @@ netdev_queue *netdev_core_pick_tx(net_device *dev, sk_buff *skb, void *sb_dev)
 // ---------------------------------------------------------------- entry
 int dev_queue_xmit(sk_buff *skb)
 {
-	return __dev_queue_xmit(skb, nullptr);
+	SP_FN("%s", skb->name.c_str());
+	SP_RET(__dev_queue_xmit(skb, nullptr));
 }
 
 int __dev_queue_xmit(sk_buff *skb, void *sb_dev)

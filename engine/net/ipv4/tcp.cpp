@@ -86,17 +86,20 @@ void tcp_init_sock(sock *sk)
 // ---------------------------------------------------------------- push helpers
 void tcp_mark_push(tcp_sock *tp, sk_buff *skb)
 {
+	SP_FN("%s", skb->name.c_str());
 	TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_PSH;
 	tp->pushed_seq = tp->write_seq;
 }
 
 bool forced_push(const tcp_sock *tp)
 {
-	return after(tp->write_seq, tp->pushed_seq + (tp->max_window >> 1));
+	SP_FN("write_seq=%u pushed_seq=%u max_window=%u", (unsigned)tp->write_seq, (unsigned)tp->pushed_seq, (unsigned)tp->max_window);
+	SP_RET(after(tp->write_seq, tp->pushed_seq + (tp->max_window >> 1)));
 }
 
 void tcp_mark_urg(tcp_sock *tp, int flags)
 {
+	SP_FN("flags=0x%x", flags);
 	if (flags & MSG_OOB)
 		tp->snd_up = tp->write_seq;
 }
@@ -225,11 +228,12 @@ sk_buff *tcp_stream_alloc_skb(sock *sk, gfp_t gfp, bool force_schedule)
 
 int tcp_bound_to_half_wnd(tcp_sock *tp, int pktsize)
 {
+	SP_FN("pktsize=%d max_window=%u", pktsize, (unsigned)tp->max_window);
 	// Tiny windows: no point in sub-MSS packets; huge MSS: bound TSO packets to half the window.
 	int cutoff = tp->max_window > TCP_MSS_DEFAULT ? (int)(tp->max_window >> 1) : (int)tp->max_window;
 	if (cutoff && pktsize > cutoff)
-		return std::max<int>(cutoff, 68 - (int)tp->tcp_header_len);
-	return pktsize;
+		SP_RET(std::max<int>(cutoff, 68 - (int)tp->tcp_header_len));
+	SP_RET(pktsize);
 }
 
 unsigned tcp_xmit_size_goal(sock *sk, u32 mss_now, int large_allowed)

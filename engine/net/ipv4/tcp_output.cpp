@@ -661,13 +661,15 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 
 int tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask)
 {
-	return __tcp_transmit_skb(sk, skb, clone_it, gfp_mask, tcp_sk(sk)->rcv_nxt);
+	SP_FN("%s clone_it=%d", skb->name.c_str(), clone_it);
+	SP_RET(__tcp_transmit_skb(sk, skb, clone_it, gfp_mask, tcp_sk(sk)->rcv_nxt));
 }
 
 // ---------------------------------------------------------------- the gates of tcp_write_xmit
 
 void tcp_set_skb_tso_segs(sk_buff *skb, unsigned mss_now)
 {
+	SP_FN("%s mss_now=%u", skb->name.c_str(), mss_now);
 	if (skb->len <= mss_now) {
 		skb_set_tcp_gso(skb, 1, 0);
 	} else {
@@ -716,11 +718,12 @@ static void tcp_pace_kick(sock *sk);
 
 bool tcp_pacing_check(sock *sk)
 {
+	SP_FN("%s", "sk");
 	tcp_sock *tp = tcp_sk(sk);
 	if (!tcp_needs_internal_pacing(sk))
-		return false;
+		SP_RET(false);
 	if (tp->tcp_wstamp_ns <= tp->tcp_clock_cache)
-		return false;
+		SP_RET(false);
 	SP_LINE("tcp_pacing_check:wait", (s64)(tp->tcp_wstamp_ns - tp->tcp_clock_cache),
 		"internal pacing: next departure in %llu ns -> hrtimer",
 		(unsigned long long)(tp->tcp_wstamp_ns - tp->tcp_clock_cache));
@@ -730,27 +733,29 @@ bool tcp_pacing_check(sock *sk)
 		tp->tsq_flags |= TSQF_QUEUED;
 		sim().at(tp->tcp_wstamp_ns, "tcp_pace_kick", [sk]() { tcp_pace_kick(sk); });
 	}
-	return true;
+	SP_RET(true);
 }
 
 unsigned tcp_cwnd_test(const tcp_sock *tp)
 {
+	SP_FN("cwnd=%u", (unsigned)tp->snd_cwnd);
 	u32 in_flight = tcp_packets_in_flight(tp);
 	u32 cwnd = tp->snd_cwnd;
 	if (in_flight >= cwnd) {
 		SP_LINE("tcp_cwnd_test:full", 0, "in_flight=%u >= cwnd=%u -> quota 0", in_flight, cwnd);
-		return 0;
+		SP_RET(0);
 	}
 	// Keep at least 2 GSO packets in flight: at most half the cwnd per skb.
 	u32 halfcwnd = std::max(cwnd >> 1, 1U);
 	u32 q = std::min(halfcwnd, cwnd - in_flight);
 	SP_LINE("tcp_cwnd_test:quota", q, "in_flight=%u cwnd=%u -> quota min(%u, %u) = %u", in_flight, cwnd,
 		halfcwnd, cwnd - in_flight, q);
-	return q;
+	SP_RET(q);
 }
 
 bool tcp_snd_wnd_test(const tcp_sock *tp, const sk_buff *skb, unsigned cur_mss)
 {
+	SP_FN("%s cur_mss=%u", skb->name.c_str(), cur_mss);
 	u32 end_seq = skb->cb.end_seq;
 	if (skb->len > cur_mss)
 		end_seq = skb->cb.seq + cur_mss;
@@ -758,7 +763,7 @@ bool tcp_snd_wnd_test(const tcp_sock *tp, const sk_buff *skb, unsigned cur_mss)
 	SP_LINE("tcp_snd_wnd_test:wnd", ok,
 		"first segment ends at %u, window ends at snd_una %u + snd_wnd %u = %u -> %s", end_seq,
 		(unsigned)tp->snd_una, (unsigned)tp->snd_wnd, tcp_wnd_end(tp), ok ? "fits" : "rwnd-limited");
-	return ok;
+	SP_RET(ok);
 }
 
 bool tcp_minshall_check(const tcp_sock *tp)
@@ -769,6 +774,7 @@ bool tcp_minshall_check(const tcp_sock *tp)
 
 void tcp_minshall_update(tcp_sock *tp, unsigned mss_now, const sk_buff *skb)
 {
+	SP_FN("%s mss_now=%u", skb->name.c_str(), mss_now);
 	if (skb->len < tcp_skb_pcount(skb) * mss_now)
 		tp->snd_sml = skb->cb.end_seq;
 }
@@ -781,14 +787,15 @@ bool tcp_nagle_check(bool partial, const tcp_sock *tp, int nonagle)
 
 bool tcp_nagle_test(const tcp_sock *tp, const sk_buff *skb, unsigned cur_mss, int nonagle)
 {
+	SP_FN("%s cur_mss=%u nonagle=%d", skb->name.c_str(), cur_mss, nonagle);
 	// Frames in the middle of the queue get TCP_NAGLE_PUSH from the caller.
 	if (nonagle & TCP_NAGLE_PUSH) {
 		SP_LINE("tcp_nagle_test:push", 1, "nonagle has TCP_NAGLE_PUSH -> send");
-		return true;
+		SP_RET(true);
 	}
 	if (tcp_urg_mode(tp) || (skb->cb.tcp_flags & TCPHDR_FIN)) {
 		SP_LINE("tcp_nagle_test:fin", 1, "FIN or urgent -> send");
-		return true;
+		SP_RET(true);
 	}
 	bool partial = skb->len < cur_mss;
 	if (!tcp_nagle_check(partial, tp, nonagle)) {
@@ -796,11 +803,11 @@ bool tcp_nagle_test(const tcp_sock *tp, const sk_buff *skb, unsigned cur_mss, in
 			"len=%u mss=%u nonagle=%d packets_out=%u small-unacked=%d -> send",
 			(unsigned)skb->len, cur_mss, nonagle, (unsigned)tp->packets_out,
 			tcp_minshall_check(tp));
-		return true;
+		SP_RET(true);
 	}
 	SP_LINE("tcp_nagle_test:hold", 0, "partial len=%u < mss=%u, %s -> hold (Nagle)", (unsigned)skb->len,
 		cur_mss, (nonagle & TCP_NAGLE_CORK) ? "corked" : "a small segment is unacked (Minshall)");
-	return false;
+	SP_RET(false);
 }
 
 bool tcp_tso_should_defer(sock *sk, sk_buff *skb, bool *is_cwnd_limited, bool *is_rwnd_limited, u32 max_segs)
@@ -889,6 +896,7 @@ bool tcp_tso_should_defer(sock *sk, sk_buff *skb, bool *is_cwnd_limited, bool *i
 unsigned tcp_mss_split_point(const sock *sk, const sk_buff *skb, unsigned mss_now, unsigned max_segs,
 			     int nonagle)
 {
+	SP_FN("%s mss_now=%u max_segs=%u nonagle=%d", skb->name.c_str(), mss_now, max_segs, nonagle);
 	const tcp_sock *tp = static_cast<const tcp_sock *>(sk);
 	u32 window = tcp_wnd_end(tp) - skb->cb.seq;
 	u32 max_len = mss_now * max_segs;
@@ -896,24 +904,24 @@ unsigned tcp_mss_split_point(const sock *sk, const sk_buff *skb, unsigned mss_no
 	if (max_len <= window && !is_tail) {
 		SP_LINE("tcp_mss_split_point:max_len", max_len, "max_len=%u*%u=%u fits window %u -> %u",
 			mss_now, max_segs, max_len, window, max_len);
-		return max_len;
+		SP_RET(max_len);
 	}
 	u32 needed = std::min<u32>(skb->len, window);
 	if (max_len <= needed) {
 		SP_LINE("tcp_mss_split_point:max_len", max_len, "max_len=%u <= needed=%u -> %u", max_len,
 			needed, max_len);
-		return max_len;
+		SP_RET(max_len);
 	}
 	u32 partial = needed % mss_now;
 	// Keep a trailing sub-MSS piece only if Nagle would let it go.
 	if (tcp_nagle_check(partial != 0, tp, nonagle)) {
 		SP_LINE("tcp_mss_split_point:nagle", needed - partial,
 			"needed=%u partial=%u held by Nagle -> %u", needed, partial, needed - partial);
-		return needed - partial;
+		SP_RET(needed - partial);
 	}
 	SP_LINE("tcp_mss_split_point:needed", needed, "needed=min(len %u, window %u)=%u", (unsigned)skb->len,
 		window, needed);
-	return needed;
+	SP_RET(needed);
 }
 
 // tcp_small_queue_check(): TSQ. Limit the bytes of this socket sitting in qdisc/NIC.
