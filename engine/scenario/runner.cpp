@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "drivers/gve/gve.h"
 #include "drivers/ice/ice.h"
 #include "glibc/send.h"
 #include "net/socket_api.h"
@@ -242,7 +243,7 @@ RunResult run_scenario(const Scenario &sc, KernelVersion kv, const RunOptions &o
 			std::string e;
 			sysctl_set(w.sysctl, k, v, e);  // names were validated by the parser
 		}
-		w.dev = ice_probe(sc.device);  // Model: gve (netmem TX) comes with the devmem-tx-netmem scenario
+		w.dev = sc.device.driver == "gve" ? gve_probe(sc.device) : ice_probe(sc.device);
 		// byte_queue_limits/limit_min, as an administrator would write it in sysfs.
 		for (auto *q : w.dev->tx)
 			if (sc.device.bql_limit_min) {
@@ -268,7 +269,11 @@ RunResult run_scenario(const Scenario &sc, KernelVersion kv, const RunOptions &o
 		r.syscalls = std::move(w.syscalls);
 		r.warnings = std::move(w.warnings);
 		r.end_time_ns = sim.now_ns();
-		ice_remove(w.dev);  // frees in-flight skbs, DMA mappings, rings and the netdev
+		// frees in-flight skbs, DMA mappings, rings and the netdev
+		if (w.dev->driver == "gve")
+			gve_remove(w.dev);
+		else
+			ice_remove(w.dev);
 		w.dev = nullptr;
 		if (sim.stopped && r.ok) {
 			r.ok = sim.stop_reason == "step budget reached" && opt.max_steps;

@@ -12,6 +12,8 @@ TraceQuery::TraceQuery(const Trace &t) : t_(t)
 		keys_[{t.str(ki.object), t.str(ki.field)}].push_back(k);
 		by_object_[t.str(ki.object)].push_back(k);
 	}
+	for (RegionId r = 1; r < t.regions().size(); r++)
+		regions_[t.str(t.regions()[r].name)].push_back(r);
 }
 
 KeyId TraceQuery::key_at(const std::string &object, const std::string &field, size_t step) const
@@ -46,6 +48,24 @@ std::vector<std::pair<std::string, KeyId>> TraceQuery::fields_of(const std::stri
 		}
 	}
 	return out;
+}
+
+RegionId TraceQuery::region_at(const std::string &name, size_t step) const
+{
+	auto it = regions_.find(name);
+	if (it == regions_.end())
+		return 0;
+	RegionId best = 0;
+	for (RegionId r : it->second)
+		if (t_.regions()[r].born <= step)
+			best = r;
+	return best;
+}
+
+std::string TraceQuery::head_owner(const State &s, const std::string &skb) const
+{
+	int64_t id = value(s, skb, "head_id");
+	return id ? "skb#" + std::to_string(id) : skb;
 }
 
 std::vector<std::pair<uint64_t, int64_t>> TraceQuery::series(const std::string &object, const std::string &field) const

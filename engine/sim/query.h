@@ -29,12 +29,17 @@ public:
 	size_t enclosing_call(size_t n, const std::string &fn) const;
 	// The first skb name ("skb#12") in the current step's text or its call stack's arguments.
 	std::string current_skb(size_t n) const;
+	// The newest region of that name created at or before `step` (0 if none).
+	RegionId region_at(const std::string &name, size_t step) const;
+	// The skb whose head and shinfo `skb` uses at that step (itself, or a clone's original).
+	std::string head_owner(const State &s, const std::string &skb) const;
 	const Trace &trace() const { return t_; }
 
 private:
 	const Trace &t_;
 	std::map<std::pair<std::string, std::string>, std::vector<KeyId>> keys_;  // in birth order
 	std::map<std::string, std::vector<KeyId>> by_object_;
+	std::map<std::string, std::vector<RegionId>> regions_;
 };
 
 }  // namespace sp

@@ -23,6 +23,12 @@ ChartsView::ChartsView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	ax_ = new QValueAxis;
 	aySeg_ = new QValueAxis;
 	ayBytes_ = new QValueAxis;
+	for (auto *a : {ax_, aySeg_, ayBytes_}) {
+		a->setLabelFormat("%.0f");
+		a->setTickCount(5);
+	}
+	chart_->legend()->setAlignment(Qt::AlignRight);
+	chart_->setMargins(QMargins(2, 2, 2, 2));
 	chart_->addAxis(ax_, Qt::AlignBottom);
 	chart_->addAxis(aySeg_, Qt::AlignLeft);
 	chart_->addAxis(ayBytes_, Qt::AlignRight);

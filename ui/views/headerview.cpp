@@ -112,7 +112,7 @@ void HeaderView::refresh()
 		info_->setText(tr("No sk_buff at this step."));
 		return;
 	}
-	region_ = cur_->trace().find_region(skb_ + ".head");
+	region_ = q.region_at(q.head_owner(s, skb_) + ".head", s.step);
 	const auto *mem = s.region(region_);
 	if (!mem) {
 		info_->setText(tr("%1 has no bytes yet.").arg(QString::fromStdString(skb_)));

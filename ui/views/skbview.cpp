@@ -55,7 +55,10 @@ void SkbView::paintEvent(QPaintEvent *)
 			   tr("No sk_buff at this step. Step into tcp_sendmsg_locked to watch one being built."));
 		return;
 	}
-	auto v = [&](const char *f) { return q.value(s, skb, f); };
+	const std::string head = q.head_owner(s, skb);  // a clone shows its original's head and shinfo
+	auto v = [&](const char *f) {
+		return q.value(s, std::string_view(f).rfind("shinfo.", 0) == 0 ? head : skb, f);
+	};
 	int64_t data = v("data"), tail = v("tail"), end = v("end"), len = v("len"), dlen = v("data_len");
 	int y = 8;
 	p.drawText(8, y + lh, tr("%1   len %2 = linear %3 + frags %4   truesize %5%6")
@@ -64,7 +67,7 @@ void SkbView::paintEvent(QPaintEvent *)
 				     .arg(len - dlen)
 				     .arg(dlen)
 				     .arg(v("truesize"))
-				     .arg(v("cloned") ? tr("   (cloned)") : QString()));
+				     .arg(v("cloned") ? (head != skb ? tr("   (clone of %1)").arg(QString::fromStdString(head)) : tr("   (cloned)")) : QString()));
 	y += lh + 10;
 	// The head buffer, to scale.
 	QRectF bar(8, y, width() - 16, 34);
@@ -74,10 +77,10 @@ void SkbView::paintEvent(QPaintEvent *)
 	p.fillRect(QRectF(X(0), bar.top(), X(data) - X(0), bar.height()), QColor(210, 210, 210));
 	// Header layers, from the header offsets (0xffff = not set yet).
 	int64_t mac = v("mac_header"), net = v("network_header"), th = v("transport_header");
-	const auto *head = s.region(cur_->trace().find_region(skb + ".head"));
+	const auto *headmem = s.region(q.region_at(head + ".head", s.step));
 	int64_t doff = 20;
-	if (head && th != 0xffff && th + 13 < (int64_t)head->size())
-		doff = ((*head)[th + 12] >> 4) * 4;
+	if (headmem && th != 0xffff && th + 13 < (int64_t)headmem->size())
+		doff = ((*headmem)[th + 12] >> 4) * 4;
 	struct Layer {
 		int64_t from, to;
 		QColor c;
@@ -124,9 +127,9 @@ void SkbView::paintEvent(QPaintEvent *)
 	double fx = 8;
 	for (int i = 0; i < nr && i < (int)MAX_SKB_FRAGS; i++) {
 		std::string f = "shinfo.frags[" + std::to_string(i) + "]";
-		int64_t flen = q.value(s, skb, f + ".len"), foff = q.value(s, skb, f + ".offset");
-		int owner = (int)q.value(s, skb, f + ".owner");
-		int64_t pid = q.value(s, skb, f + ".page");
+		int64_t flen = q.value(s, head, f + ".len"), foff = q.value(s, head, f + ".offset");
+		int owner = (int)q.value(s, head, f + ".owner");
+		int64_t pid = q.value(s, head, f + ".page");
 		double w = std::max(30.0, (width() - 16) * (double)flen / total);
 		if (fx + w > width() - 8) {
 			fx = 8;

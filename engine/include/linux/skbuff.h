@@ -154,6 +154,7 @@ struct sk_buff {
 	SkbDestructor destructor = SkbDestructor::None;
 	u32 clone_of = 0;  // id of the skb this one was cloned from (0: original)
 	tcp_skb_cb cb;     // TCP_SKB_CB(skb)
+	F<u32> head_id;    // id of the skb whose head (and shinfo) this one uses: itself, or the clone's original
 	// ---- appended by the IP/dev/qdisc area (engine/net/ipv4/ip_output.cpp, net/core/dev.cpp, gso)
 	struct dst_entry *dst = nullptr;  // skb_dst(skb): set by __ip_queue_xmit (skb_dst_set_noref)
 	// SKB_GSO_CB(skb) (include/net/gso.h): lives in skb->cb during segmentation in the kernel

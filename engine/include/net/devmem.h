@@ -18,6 +18,9 @@ struct dma_buf {
 	std::string name; // "dmabuf#1"
 	size_t size = 0;
 	u64 dma_base = 0; // device address the exporter's sg_table maps to (model: one contiguous range)
+	// ---- appended by the gve area: the exporter's memory as the DEVICE sees it (filled on first
+	// device access with gve_dmabuf_pattern(), engine/drivers/gve/gve.h). Never read by CPU code.
+	std::vector<u8> backing;
 };
 
 struct net_devmem_dmabuf_binding {

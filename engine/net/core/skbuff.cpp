@@ -94,6 +94,7 @@ void skb_trace_register(sk_buff *skb)
 	skb->cb.tcp_flags.reg(n, "cb.tcp_flags", Fmt::Hex);
 	skb->cb.sacked.reg(n, "cb.sacked", Fmt::Hex);
 	skb->cb.eor.reg(n, "cb.eor", Fmt::Bool);
+	skb->head_id.reg(n, "head_id");
 }
 
 static void shinfo_trace_register(skb_head *hd, const std::string &n)
@@ -151,6 +152,7 @@ sk_buff *__alloc_skb(unsigned size, gfp_t gfp, int flags, int node)
 	skb->hd->phys = world().phys_alloc(osize, 64);
 	skb->hd->buf.reg(skb->name + ".head", 0);
 	skb_trace_register(skb);
+	skb->head_id = skb->id;
 	shinfo_trace_register(skb->hd.get(), skb->name);
 	skb->truesize = SKB_TRUESIZE(usable);
 	skb->end = usable;
@@ -253,6 +255,7 @@ sk_buff *skb_clone(sk_buff *skb, gfp_t gfp)
 	n->hd = skb->hd;
 	n->clone_of = skb->id;
 	skb_trace_register(n);
+	n->head_id = n->hd->id;
 	copy_header_fields(n, skb);
 	n->truesize = skb->truesize;
 	n->users = 1;
@@ -435,10 +438,10 @@ int __skb_linearize(sk_buff *skb)
 	unsigned need = headroom + skb->len;
 	hd->buf = Buf(need);
 	hd->phys = world().phys_alloc(need, 64);
-	hd->buf.reg(skb->name + ".head'", 0);
+	hd->buf.reg(skb->name + ".head", 0);  // a new head of the same name
 	hd->buf.write(0, old->buf.data(), headroom);
 	hd->buf.write(headroom, bytes.data(), (u32)bytes.size());
-	shinfo_trace_register(hd.get(), skb->name + "'");
+	shinfo_trace_register(hd.get(), skb->name);
 	hd->shinfo.dataref = 1;
 	hd->shinfo.gso_size = old->shinfo.gso_size;
 	hd->shinfo.gso_segs = old->shinfo.gso_segs;
