@@ -1,4 +1,870 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
+<context>
+    <name>ChartsView</name>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="78"/>
+        <source>cwnd (segments)</source>
+        <translation>cwnd (세그먼트)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="79"/>
+        <source>in flight (segments)</source>
+        <translation>전송 중 (세그먼트)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="80"/>
+        <source>snd_wnd (bytes)</source>
+        <translation>snd_wnd (바이트)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="81"/>
+        <source>qdisc backlog (bytes)</source>
+        <translation>qdisc 백로그 (바이트)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="97"/>
+        <source>unsent (bytes)</source>
+        <translation>미전송 (바이트)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="103"/>
+        <source>cursor</source>
+        <translation>현재 위치</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="122"/>
+        <source>Sender over virtual time (µs)</source>
+        <translation>가상 시간에 따른 송신 측 상태 (µs)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="123"/>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <source>segments</source>
+        <translation>세그먼트</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <source>bytes</source>
+        <translation>바이트</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.h" line="16"/>
+        <source>Charts</source>
+        <translation>차트</translation>
+    </message>
+</context>
+<context>
+    <name>GatesView</name>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <source>Step</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <source>Gate</source>
+        <translation>관문</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <source>Numbers</source>
+        <translation>수치</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="62"/>
+        <source>tcp_write_xmit has not run yet at this step.</source>
+        <translation>이 스텝에서는 tcp_write_xmit이 아직 실행되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="65"/>
+        <source>tcp_write_xmit call at step %1 (%2)</source>
+        <translation>스텝 %1의 tcp_write_xmit 호출 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="80"/>
+        <source> returned</source>
+        <translation> 반환됨</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="100"/>
+        <source>Now: cwnd %1, in flight %2, snd_wnd %3 · qdisc %4 packets · BQL limit %5, queued %6 · ring free %7</source>
+        <translation>현재: cwnd %1, 전송 중 %2, snd_wnd %3 · qdisc 패킷 %4개 · BQL 한도 %5, 대기 중 %6 · 링 여유 %7</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.h" line="14"/>
+        <source>Gates — why didn&apos;t it send?</source>
+        <translation>관문 — 왜 전송하지 않았을까?</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderView</name>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="60"/>
+        <source>Byte %1 of %2 was written at step %3 by %4</source>
+        <translation>%2의 바이트 %1은(는) 스텝 %3에서 %4이(가) 기록했습니다</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="66"/>
+        <source>Byte %1 has not been written yet</source>
+        <translation>바이트 %1은(는) 아직 기록되지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="101"/>
+        <source>Field</source>
+        <translation>필드</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="101"/>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="102"/>
+        <source>Go to writer</source>
+        <translation>기록한 스텝으로 이동</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="112"/>
+        <source>No sk_buff at this step.</source>
+        <translation>이 스텝에는 sk_buff가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="118"/>
+        <source>%1 has no bytes yet.</source>
+        <translation>%1에는 아직 바이트가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="137"/>
+        <source>%1 bytes at head+%2</source>
+        <translation>head+%2 위치의 %1바이트</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="152"/>
+        <location filename="../ui/views/headerview.cpp" line="170"/>
+        <source>Destination</source>
+        <translation>목적지</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="153"/>
+        <location filename="../ui/views/headerview.cpp" line="169"/>
+        <source>Source</source>
+        <translation>출발지</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="154"/>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="160"/>
+        <source>Version / IHL</source>
+        <translation>버전 / IHL</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="161"/>
+        <source>TOS</source>
+        <translation>TOS</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="162"/>
+        <source>Total length</source>
+        <translation>전체 길이</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="163"/>
+        <source>Identification</source>
+        <translation>식별자</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="165"/>
+        <source>Flags / fragment offset</source>
+        <translation>플래그 / 단편 오프셋</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="166"/>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="167"/>
+        <source>Protocol</source>
+        <translation>프로토콜</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="168"/>
+        <source>Header checksum</source>
+        <translation>헤더 체크섬</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="176"/>
+        <source>Source port</source>
+        <translation>출발지 포트</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="177"/>
+        <source>Destination port</source>
+        <translation>목적지 포트</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="178"/>
+        <source>Sequence number</source>
+        <translation>시퀀스 번호</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="179"/>
+        <source>Acknowledgment number</source>
+        <translation>확인 응답 번호</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="185"/>
+        <source>Header length / flags</source>
+        <translation>헤더 길이 / 플래그</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="186"/>
+        <source>Window</source>
+        <translation>윈도우</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="187"/>
+        <source>Checksum</source>
+        <translation>체크섬</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="188"/>
+        <source>Urgent pointer</source>
+        <translation>긴급 포인터</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="193"/>
+        <location filename="../ui/views/headerview.cpp" line="215"/>
+        <source>Option</source>
+        <translation>옵션</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="220"/>
+        <source>Payload (linear part)</source>
+        <translation>페이로드 (선형 영역)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="223"/>
+        <source>Data (no headers pushed yet)</source>
+        <translation>데이터 (아직 헤더가 추가되지 않음)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="225"/>
+        <source>%1: %2 linear bytes shown; %3 bytes in frags (see the X-ray). Click a byte to see which step wrote it.</source>
+        <translation>%1: 선형 영역 %2바이트 표시, frags에 %3바이트 있음 (엑스레이 참조). 바이트를 클릭하면 어느 스텝에서 기록했는지 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.h" line="19"/>
+        <source>Headers</source>
+        <translation>헤더</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <source>Go to step</source>
+        <translation>스텝으로 이동</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <source>Step:</source>
+        <translation>스텝:</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <source>Open scenario</source>
+        <translation>시나리오 열기</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <source>Scenarios (*.scn *.txt);;All files (*)</source>
+        <translation>시나리오 (*.scn *.txt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <source>Scenario</source>
+        <translation>시나리오</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="107"/>
+        <location filename="../ui/mainwindow.cpp" line="110"/>
+        <source>Open session</source>
+        <translation>세션 열기</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="107"/>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
+        <source>SendPath sessions (*.sendpath)</source>
+        <translation>SendPath 세션 (*.sendpath)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
+        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <source>Save session</source>
+        <translation>세션 저장</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <source>Export pcapng</source>
+        <translation>pcapng 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <source>pcapng (*.pcapng)</source>
+        <translation>pcapng (*.pcapng)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <source>SendPath — Linux TCP transmit path debugger</source>
+        <translation>SendPath — Linux TCP 전송 경로 디버거</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <source>&amp;Debug</source>
+        <translation>디버그(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <source>Debug</source>
+        <translation>디버그</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <source>Continue</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <source>Step over</source>
+        <translation>스텝 오버</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <source>Step into</source>
+        <translation>스텝 인</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <source>Step out</source>
+        <translation>스텝 아웃</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <source>Reverse continue</source>
+        <translation>역방향 계속</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <source>Reverse step over</source>
+        <translation>역방향 스텝 오버</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <source>Reverse step into</source>
+        <translation>역방향 스텝 인</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <source>Reverse step out</source>
+        <translation>역방향 스텝 아웃</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <source>First step</source>
+        <translation>첫 스텝</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <source>Last step</source>
+        <translation>마지막 스텝</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <source>Play / pause</source>
+        <translation>재생 / 일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <source>Go to step…</source>
+        <translation>스텝으로 이동…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <source>Add breakpoint…</source>
+        <translation>중단점 추가…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <source>Open scenario…</source>
+        <translation>시나리오 열기…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <source>Open session…</source>
+        <translation>세션 열기…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <source>Save session…</source>
+        <translation>세션 저장…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <source>Export pcapng…</source>
+        <translation>pcapng 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <source>Export view as PNG/SVG…</source>
+        <translation>뷰를 PNG/SVG로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <source>Dark theme</source>
+        <translation>어두운 테마</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <source>Larger text (projector)</source>
+        <translation>글자 크게 (프로젝터용)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="246"/>
+        <source>Smaller text</source>
+        <translation>글자 작게</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <source>Debugger keys</source>
+        <translation>디버거 단축키</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="440"/>
+        <source>About SendPath</source>
+        <translation>SendPath 정보</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <source>No run loaded</source>
+        <translation>불러온 실행 기록 없음</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <source>Step %1 of %2 · %3 · t = %4 µs · Linux %5</source>
+        <translation>스텝 %1/%2 · %3 · t = %4 µs · Linux %5</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="350"/>
+        <source>This session has no wire frames (sessions opened from a file keep only the trace).</source>
+        <translation>이 세션에는 실제 전송된 프레임이 없습니다 (파일에서 연 세션에는 트레이스만 저장됩니다).</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <source>Add breakpoint</source>
+        <translation>중단점 추가</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <source>Function name (e.g. tcp_write_xmit) or condition (e.g. tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
+        <translation>함수 이름 (예: tcp_write_xmit) 또는 조건 (예: tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="417"/>
+        <source>Breakpoint</source>
+        <translation>중단점</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <source>Breakpoint added: %1</source>
+        <translation>중단점 추가됨: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <source>F5  continue to the next breakpoint
+Shift+F5  reverse continue
+F10  step over
+Shift+F10  reverse step over
+F11  step into
+Ctrl+F11  reverse step into
+Shift+F11  step out
+Ctrl+Shift+F11  reverse step out
+F9  add a breakpoint (function or condition)
+Ctrl+G  go to step
+Space  play / pause
+Home / End  first / last step
+Ctrl+Plus / Ctrl+Minus  text size for projectors</source>
+        <translation>F5  다음 중단점까지 계속
+Shift+F5  역방향 계속
+F10  스텝 오버
+Shift+F10  역방향 스텝 오버
+F11  스텝 인
+Ctrl+F11  역방향 스텝 인
+Shift+F11  스텝 아웃
+Ctrl+Shift+F11  역방향 스텝 아웃
+F9  중단점 추가 (함수 또는 조건)
+Ctrl+G  스텝으로 이동
+Space  재생 / 일시 정지
+Home / End  첫 스텝 / 마지막 스텝
+Ctrl+Plus / Ctrl+Minus  프로젝터용 글자 크기 조절</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
+
+SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0.</source>
+        <translation>SendPath는 send()부터 에뮬레이션된 Intel E810의 도어벨까지 Linux TCP 전송 경로 모델을 한 스텝씩 따라갑니다.
+
+SendPath는 GNU GPL 버전 2 이상에 따라 배포되는 자유 소프트웨어입니다. 여기에 표시되는 커널 소스 발췌는 GPL-2.0 라이선스의 Linux 코드입니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <source>Export view</source>
+        <translation>뷰 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <source>PNG (*.png);;SVG (*.svg)</source>
+        <translation>PNG (*.png);;SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="54"/>
+        <source>(start of the run)</source>
+        <translation>(실행 시작)</translation>
+    </message>
+</context>
+<context>
+    <name>RingView</name>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="43"/>
+        <source>slot %1: never used</source>
+        <translation>슬롯 %1: 사용된 적 없음</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="48"/>
+        <source>slot %1: context descriptor  QW0 0x%2  QW1 0x%3
+TSO total length %4, MSS %5, cmd 0x%6</source>
+        <translation>슬롯 %1: 컨텍스트 디스크립터  QW0 0x%2  QW1 0x%3
+TSO 전체 길이 %4, MSS %5, cmd 0x%6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="56"/>
+        <source>slot %1: data descriptor  buf 0x%2  size %3  cmd 0x%4%5%6  MACLEN %7 IPLEN %8 L4LEN %9%10</source>
+        <translation>슬롯 %1: 데이터 디스크립터  buf 0x%2  크기 %3  cmd 0x%4%5%6  MACLEN %7 IPLEN %8 L4LEN %9%10</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="66"/>
+        <source>  — written back (DTYPE 0xF)</source>
+        <translation>  — 라이트백 완료 (DTYPE 0xF)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="70"/>
+        <source>Click a slot to decode its descriptor.</source>
+        <translation>슬롯을 클릭하면 해당 디스크립터를 디코딩합니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="97"/>
+        <source>The ring has not been set up at this step.</source>
+        <translation>이 스텝에서는 아직 링이 설정되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="142"/>
+        <source>DOORBELL
+%1</source>
+        <translation>도어벨
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="147"/>
+        <source>host memory</source>
+        <translation>호스트 메모리</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="160"/>
+        <source>DMA read
+</source>
+        <translation>DMA 읽기
+</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="160"/>
+        <source>write-back
+</source>
+        <translation>라이트백
+</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="163"/>
+        <source>%1 slots · free %2
+doorbells %3 · DMA reads %4
+write-backs %5%6</source>
+        <translation>슬롯 %1개 · 여유 %2
+도어벨 %3 · DMA 읽기 %4
+라이트백 %5%6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="169"/>
+        <source>
+queue STOPPED</source>
+        <translation>
+큐 정지됨</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>free</source>
+        <translation>비어 있음</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>written, no doorbell</source>
+        <translation>기록됨, 도어벨 없음</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>ready for device</source>
+        <translation>장치 처리 대기</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>fetched by device</source>
+        <translation>장치가 가져감</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>written back</source>
+        <translation>라이트백 완료</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.h" line="14"/>
+        <source>NIC ring (E810 queue 0)</source>
+        <translation>NIC 링 (E810 큐 0)</translation>
+    </message>
+</context>
+<context>
+    <name>SeqBar</name>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="114"/>
+        <source>snd_una %1</source>
+        <translation>snd_una %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="116"/>
+        <source>in flight %1 B · unsent %2 B · window end +%3 · pushed_seq +%4</source>
+        <translation>전송 중 %1 B · 미전송 %2 B · 윈도우 끝 +%3 · pushed_seq +%4</translation>
+    </message>
+</context>
+<context>
+    <name>SkbView</name>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="31"/>
+        <source>kernel page_frag</source>
+        <translation>커널 page_frag</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="32"/>
+        <source>pinned user page</source>
+        <translation>고정된 사용자 페이지</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="33"/>
+        <source>spliced page</source>
+        <translation>splice된 페이지</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="34"/>
+        <source>dma-buf net_iov</source>
+        <translation>dma-buf net_iov</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="37"/>
+        <source>kernel page</source>
+        <translation>커널 페이지</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="55"/>
+        <source>No sk_buff at this step. Step into tcp_sendmsg_locked to watch one being built.</source>
+        <translation>이 스텝에는 sk_buff가 없습니다. tcp_sendmsg_locked로 스텝 인하면 sk_buff가 만들어지는 과정을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="64"/>
+        <source>%1   len %2 = linear %3 + frags %4   truesize %5%6</source>
+        <translation>%1   len %2 = 선형 %3 + frags %4   truesize %5%6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="70"/>
+        <source>   (clone of %1)</source>
+        <translation>   (%1의 복제본)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="70"/>
+        <source>   (cloned)</source>
+        <translation>   (복제됨)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="114"/>
+        <source>headroom %1 · linear data %2 · tailroom %3</source>
+        <translation>headroom %1 · 선형 데이터 %2 · tailroom %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="118"/>
+        <source>frags: %1   gso_size %2   gso_segs %3   gso_type 0x%4   dataref %5   flags 0x%6</source>
+        <translation>frags: %1   gso_size %2   gso_segs %3   gso_type 0x%4   dataref %5   flags 0x%6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="144"/>
+        <source>[%1] %2 @%3 +%4
+%5 ref %6</source>
+        <translation>[%1] %2 @%3 +%4
+%5 참조 %6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.h" line="11"/>
+        <source>sk_buff X-ray</source>
+        <translation>sk_buff 엑스레이</translation>
+    </message>
+</context>
+<context>
+    <name>SockView</name>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="53"/>
+        <source>Field</source>
+        <translation>필드</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="53"/>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="53"/>
+        <source>Before this step</source>
+        <translation>이 스텝 이전</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="54"/>
+        <source>Watch expression, e.g. tp.snd_nxt - tp.snd_una</source>
+        <translation>조사식 (예: tp.snd_nxt - tp.snd_una)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.h" line="26"/>
+        <source>Socket state</source>
+        <translation>소켓 상태</translation>
+    </message>
+</context>
+<context>
+    <name>SourceView</name>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="62"/>
+        <source>No run loaded</source>
+        <translation>불러온 실행 기록 없음</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="80"/>
+        <source>Outside any kernel function</source>
+        <translation>커널 함수 밖</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="81"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — executed lines of this call (kernel source: see Lessons)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — 이 호출에서 실행된 줄 (커널 소스: 레슨 참조)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="111"/>
+        <source>&lt;p&gt;&lt;b&gt;Step %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;스텝 %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="115"/>
+        <source>Virtual time %1 µs, call depth %2.</source>
+        <translation>가상 시간 %1 µs, 호출 깊이 %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.h" line="15"/>
+        <source>Source and call stack</source>
+        <translation>소스 및 호출 스택</translation>
+    </message>
+</context>
+<context>
+    <name>TimersView</name>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <source>RTO</source>
+        <translation>RTO</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <source>zero-window probe</source>
+        <translation>제로 윈도우 프로브</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <source>loss probe (TLP)</source>
+        <translation>손실 프로브 (TLP)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <source>delayed ACK</source>
+        <translation>지연 ACK</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="110"/>
+        <source>0 µs</source>
+        <translation>0 µs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="111"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="113"/>
+        <source>backoff %1, rto %2 ms</source>
+        <translation>백오프 %1, rto %2 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.h" line="11"/>
+        <source>Timers</source>
+        <translation>타이머</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,870 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ChartsView</name>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="78"/>
+        <source>cwnd (segments)</source>
+        <translation>cwnd（报文段）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="79"/>
+        <source>in flight (segments)</source>
+        <translation>在途（报文段）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="80"/>
+        <source>snd_wnd (bytes)</source>
+        <translation>snd_wnd（字节）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="81"/>
+        <source>qdisc backlog (bytes)</source>
+        <translation>qdisc 积压（字节）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="97"/>
+        <source>unsent (bytes)</source>
+        <translation>未发送（字节）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="103"/>
+        <source>cursor</source>
+        <translation>当前位置</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="122"/>
+        <source>Sender over virtual time (µs)</source>
+        <translation>发送方随虚拟时间的变化（µs）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="123"/>
+        <source>µs</source>
+        <translation>µs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <source>segments</source>
+        <translation>报文段</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.h" line="16"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+</context>
+<context>
+    <name>GatesView</name>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <source>Gate</source>
+        <translation>关卡</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <source>Numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="62"/>
+        <source>tcp_write_xmit has not run yet at this step.</source>
+        <translation>在此步骤，tcp_write_xmit 尚未运行。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="65"/>
+        <source>tcp_write_xmit call at step %1 (%2)</source>
+        <translation>第 %1 步的 tcp_write_xmit 调用（%2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="80"/>
+        <source> returned</source>
+        <translation> 已返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.cpp" line="100"/>
+        <source>Now: cwnd %1, in flight %2, snd_wnd %3 · qdisc %4 packets · BQL limit %5, queued %6 · ring free %7</source>
+        <translation>当前：cwnd %1，在途 %2，snd_wnd %3 · qdisc %4 个数据包 · BQL 上限 %5，已排队 %6 · 环空闲 %7</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/gatesview.h" line="14"/>
+        <source>Gates — why didn&apos;t it send?</source>
+        <translation>关卡 — 为什么没有发送？</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderView</name>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="60"/>
+        <source>Byte %1 of %2 was written at step %3 by %4</source>
+        <translation>%2 的字节 %1 由 %4 在第 %3 步写入</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="66"/>
+        <source>Byte %1 has not been written yet</source>
+        <translation>字节 %1 尚未被写入</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="101"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="101"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="102"/>
+        <source>Go to writer</source>
+        <translation>跳转到写入处</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="112"/>
+        <source>No sk_buff at this step.</source>
+        <translation>此步骤没有 sk_buff。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="118"/>
+        <source>%1 has no bytes yet.</source>
+        <translation>%1 尚无字节。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="137"/>
+        <source>%1 bytes at head+%2</source>
+        <translation>head+%2 处的 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="152"/>
+        <location filename="../ui/views/headerview.cpp" line="170"/>
+        <source>Destination</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="153"/>
+        <location filename="../ui/views/headerview.cpp" line="169"/>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="154"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="160"/>
+        <source>Version / IHL</source>
+        <translation>版本 / IHL</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="161"/>
+        <source>TOS</source>
+        <translation>TOS</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="162"/>
+        <source>Total length</source>
+        <translation>总长度</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="163"/>
+        <source>Identification</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="165"/>
+        <source>Flags / fragment offset</source>
+        <translation>标志 / 片偏移</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="166"/>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="167"/>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="168"/>
+        <source>Header checksum</source>
+        <translation>首部校验和</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="176"/>
+        <source>Source port</source>
+        <translation>源端口</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="177"/>
+        <source>Destination port</source>
+        <translation>目的端口</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="178"/>
+        <source>Sequence number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="179"/>
+        <source>Acknowledgment number</source>
+        <translation>确认号</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="185"/>
+        <source>Header length / flags</source>
+        <translation>首部长度 / 标志</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="186"/>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="187"/>
+        <source>Checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="188"/>
+        <source>Urgent pointer</source>
+        <translation>紧急指针</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="193"/>
+        <location filename="../ui/views/headerview.cpp" line="215"/>
+        <source>Option</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="220"/>
+        <source>Payload (linear part)</source>
+        <translation>载荷（线性部分）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="223"/>
+        <source>Data (no headers pushed yet)</source>
+        <translation>数据（尚未压入首部）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.cpp" line="225"/>
+        <source>%1: %2 linear bytes shown; %3 bytes in frags (see the X-ray). Click a byte to see which step wrote it.</source>
+        <translation>%1：显示了 %2 个线性字节；frags 中有 %3 字节（见透视视图）。点击某个字节可查看是哪一步写入的。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/headerview.h" line="19"/>
+        <source>Headers</source>
+        <translation>首部</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <source>Go to step</source>
+        <translation>跳转到步骤</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <source>Step:</source>
+        <translation>步骤：</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <source>Open scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <source>Scenarios (*.scn *.txt);;All files (*)</source>
+        <translation>场景 (*.scn *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="107"/>
+        <location filename="../ui/mainwindow.cpp" line="110"/>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="107"/>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
+        <source>SendPath sessions (*.sendpath)</source>
+        <translation>SendPath 会话 (*.sendpath)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
+        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <source>Export pcapng</source>
+        <translation>导出 pcapng</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <source>pcapng (*.pcapng)</source>
+        <translation>pcapng (*.pcapng)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <source>SendPath — Linux TCP transmit path debugger</source>
+        <translation>SendPath — Linux TCP 发送路径调试器</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <source>&amp;Debug</source>
+        <translation>调试(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <source>Debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <source>Step over</source>
+        <translation>单步跳过</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <source>Step into</source>
+        <translation>单步进入</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <source>Step out</source>
+        <translation>单步跳出</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <source>Reverse continue</source>
+        <translation>反向继续</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <source>Reverse step over</source>
+        <translation>反向单步跳过</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <source>Reverse step into</source>
+        <translation>反向单步进入</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <source>Reverse step out</source>
+        <translation>反向单步跳出</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <source>First step</source>
+        <translation>第一步</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <source>Last step</source>
+        <translation>最后一步</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <source>Go to step…</source>
+        <translation>跳转到步骤…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <source>Add breakpoint…</source>
+        <translation>添加断点…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <source>Open scenario…</source>
+        <translation>打开场景…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <source>Open session…</source>
+        <translation>打开会话…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <source>Save session…</source>
+        <translation>保存会话…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <source>Export pcapng…</source>
+        <translation>导出 pcapng…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <source>Export view as PNG/SVG…</source>
+        <translation>将视图导出为 PNG/SVG…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <source>Dark theme</source>
+        <translation>深色主题</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <source>Larger text (projector)</source>
+        <translation>放大文字（投影仪）</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="246"/>
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <source>Debugger keys</source>
+        <translation>调试器快捷键</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="440"/>
+        <source>About SendPath</source>
+        <translation>关于 SendPath</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <source>No run loaded</source>
+        <translation>未加载运行记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <source>Step %1 of %2 · %3 · t = %4 µs · Linux %5</source>
+        <translation>第 %1 步，共 %2 步 · %3 · t = %4 µs · Linux %5</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="350"/>
+        <source>This session has no wire frames (sessions opened from a file keep only the trace).</source>
+        <translation>此会话没有线路上的帧（从文件打开的会话只保留跟踪记录）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <source>Add breakpoint</source>
+        <translation>添加断点</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <source>Function name (e.g. tcp_write_xmit) or condition (e.g. tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
+        <translation>函数名（例如 tcp_write_xmit）或条件（例如 tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="417"/>
+        <source>Breakpoint</source>
+        <translation>断点</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <source>Breakpoint added: %1</source>
+        <translation>已添加断点：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <source>F5  continue to the next breakpoint
+Shift+F5  reverse continue
+F10  step over
+Shift+F10  reverse step over
+F11  step into
+Ctrl+F11  reverse step into
+Shift+F11  step out
+Ctrl+Shift+F11  reverse step out
+F9  add a breakpoint (function or condition)
+Ctrl+G  go to step
+Space  play / pause
+Home / End  first / last step
+Ctrl+Plus / Ctrl+Minus  text size for projectors</source>
+        <translation>F5  继续运行到下一个断点
+Shift+F5  反向继续
+F10  单步跳过
+Shift+F10  反向单步跳过
+F11  单步进入
+Ctrl+F11  反向单步进入
+Shift+F11  单步跳出
+Ctrl+Shift+F11  反向单步跳出
+F9  添加断点（函数或条件）
+Ctrl+G  跳转到步骤
+Space  播放 / 暂停
+Home / End  第一步 / 最后一步
+Ctrl+Plus / Ctrl+Minus  调整投影用的文字大小</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
+
+SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0.</source>
+        <translation>SendPath 逐步演示 Linux TCP 发送路径的模型，从 send() 一直到模拟的 Intel E810 的门铃。
+
+SendPath 是自由软件，依据 GNU GPL 第 2 版或更高版本发布。其中展示的内核源码摘录属于 Linux 代码，采用 GPL-2.0 许可证。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <source>Export view</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <source>PNG (*.png);;SVG (*.svg)</source>
+        <translation>PNG (*.png);;SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="54"/>
+        <source>(start of the run)</source>
+        <translation>（运行开始）</translation>
+    </message>
+</context>
+<context>
+    <name>RingView</name>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="43"/>
+        <source>slot %1: never used</source>
+        <translation>槽位 %1：从未使用</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="48"/>
+        <source>slot %1: context descriptor  QW0 0x%2  QW1 0x%3
+TSO total length %4, MSS %5, cmd 0x%6</source>
+        <translation>槽位 %1：上下文描述符  QW0 0x%2  QW1 0x%3
+TSO 总长度 %4，MSS %5，cmd 0x%6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="56"/>
+        <source>slot %1: data descriptor  buf 0x%2  size %3  cmd 0x%4%5%6  MACLEN %7 IPLEN %8 L4LEN %9%10</source>
+        <translation>槽位 %1：数据描述符  buf 0x%2  大小 %3  cmd 0x%4%5%6  MACLEN %7 IPLEN %8 L4LEN %9%10</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="66"/>
+        <source>  — written back (DTYPE 0xF)</source>
+        <translation>  — 已回写（DTYPE 0xF）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="70"/>
+        <source>Click a slot to decode its descriptor.</source>
+        <translation>点击槽位以解码其描述符。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="97"/>
+        <source>The ring has not been set up at this step.</source>
+        <translation>在此步骤，描述符环尚未建立。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="142"/>
+        <source>DOORBELL
+%1</source>
+        <translation>门铃
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="147"/>
+        <source>host memory</source>
+        <translation>主机内存</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="160"/>
+        <source>DMA read
+</source>
+        <translation>DMA 读取
+</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="160"/>
+        <source>write-back
+</source>
+        <translation>回写
+</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="163"/>
+        <source>%1 slots · free %2
+doorbells %3 · DMA reads %4
+write-backs %5%6</source>
+        <translation>%1 个槽位 · 空闲 %2
+门铃 %3 · DMA 读取 %4
+回写 %5%6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="169"/>
+        <source>
+queue STOPPED</source>
+        <translation>
+队列已停止</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>written, no doorbell</source>
+        <translation>已写入，未敲门铃</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>ready for device</source>
+        <translation>等待设备处理</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>fetched by device</source>
+        <translation>已被设备取走</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <source>written back</source>
+        <translation>已回写</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/ringview.h" line="14"/>
+        <source>NIC ring (E810 queue 0)</source>
+        <translation>NIC 环（E810 队列 0）</translation>
+    </message>
+</context>
+<context>
+    <name>SeqBar</name>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="114"/>
+        <source>snd_una %1</source>
+        <translation>snd_una %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="116"/>
+        <source>in flight %1 B · unsent %2 B · window end +%3 · pushed_seq +%4</source>
+        <translation>在途 %1 B · 未发送 %2 B · 窗口末端 +%3 · pushed_seq +%4</translation>
+    </message>
+</context>
+<context>
+    <name>SkbView</name>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="31"/>
+        <source>kernel page_frag</source>
+        <translation>内核 page_frag</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="32"/>
+        <source>pinned user page</source>
+        <translation>固定的用户页</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="33"/>
+        <source>spliced page</source>
+        <translation>splice 页</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="34"/>
+        <source>dma-buf net_iov</source>
+        <translation>dma-buf net_iov</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="37"/>
+        <source>kernel page</source>
+        <translation>内核页</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="55"/>
+        <source>No sk_buff at this step. Step into tcp_sendmsg_locked to watch one being built.</source>
+        <translation>此步骤没有 sk_buff。单步进入 tcp_sendmsg_locked 即可观察它的构建过程。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="64"/>
+        <source>%1   len %2 = linear %3 + frags %4   truesize %5%6</source>
+        <translation>%1   len %2 = 线性 %3 + frags %4   truesize %5%6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="70"/>
+        <source>   (clone of %1)</source>
+        <translation>   （%1 的克隆）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="70"/>
+        <source>   (cloned)</source>
+        <translation>   （已克隆）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="114"/>
+        <source>headroom %1 · linear data %2 · tailroom %3</source>
+        <translation>headroom %1 · 线性数据 %2 · tailroom %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="118"/>
+        <source>frags: %1   gso_size %2   gso_segs %3   gso_type 0x%4   dataref %5   flags 0x%6</source>
+        <translation>frags: %1   gso_size %2   gso_segs %3   gso_type 0x%4   dataref %5   flags 0x%6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.cpp" line="144"/>
+        <source>[%1] %2 @%3 +%4
+%5 ref %6</source>
+        <translation>[%1] %2 @%3 +%4
+%5 引用 %6</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/skbview.h" line="11"/>
+        <source>sk_buff X-ray</source>
+        <translation>sk_buff 透视</translation>
+    </message>
+</context>
+<context>
+    <name>SockView</name>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="53"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="53"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="53"/>
+        <source>Before this step</source>
+        <translation>此步骤之前</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.cpp" line="54"/>
+        <source>Watch expression, e.g. tp.snd_nxt - tp.snd_una</source>
+        <translation>监视表达式，例如 tp.snd_nxt - tp.snd_una</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sockview.h" line="26"/>
+        <source>Socket state</source>
+        <translation>套接字状态</translation>
+    </message>
+</context>
+<context>
+    <name>SourceView</name>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="62"/>
+        <source>No run loaded</source>
+        <translation>未加载运行记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="80"/>
+        <source>Outside any kernel function</source>
+        <translation>不在任何内核函数中</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="81"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — executed lines of this call (kernel source: see Lessons)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — 本次调用已执行的行（内核源码：参见课程）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="111"/>
+        <source>&lt;p&gt;&lt;b&gt;Step %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;第 %1 步&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="115"/>
+        <source>Virtual time %1 µs, call depth %2.</source>
+        <translation>虚拟时间 %1 µs，调用深度 %2。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.h" line="15"/>
+        <source>Source and call stack</source>
+        <translation>源码与调用栈</translation>
+    </message>
+</context>
+<context>
+    <name>TimersView</name>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <source>RTO</source>
+        <translation>RTO</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <source>zero-window probe</source>
+        <translation>零窗口探测</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <source>loss probe (TLP)</source>
+        <translation>丢包探测（TLP）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <source>delayed ACK</source>
+        <translation>延迟 ACK</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="110"/>
+        <source>0 µs</source>
+        <translation>0 µs</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="111"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.cpp" line="113"/>
+        <source>backoff %1, rto %2 ms</source>
+        <translation>退避 %1，rto %2 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/timersview.h" line="11"/>
+        <source>Timers</source>
+        <translation>定时器</translation>
+    </message>
+</context>
 </TS>

@@ -634,6 +634,7 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 	skb_shinfo(skb)->gso_segs = (u16)tcp_skb_pcount(skb);
 	skb->protocol = ETH_P_IP;
 
+	u64 sent_tstamp = skb->tstamp;  // skb may be freed below IP (a software-GSO clone is consumed)
 	int err = ip_queue_xmit(sk, skb, nullptr);
 	SP_LINE("__tcp_transmit_skb:ip_queue_xmit", err, "ip_queue_xmit() = %d", err);
 	if (err > 0) {
@@ -654,7 +655,7 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 					"pacing: next departure +%llu ns", (unsigned long long)len_ns);
 			}
 		}
-		oskb->tstamp = skb->tstamp; // the original keeps the send time for RTT / RACK
+		oskb->tstamp = sent_tstamp; // the original keeps the send time for RTT / RACK
 	}
 	SP_RET(err);
 }

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The real main window under QT_QPA_PLATFORM=offscreen: debugger actions move every view to the
+// engine's state at that step; reverse steps rebuild it; breakpoints and jumps; the language
+// switch retranslates; session save/open; a screenshot of every view as a test artifact.
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "hw/ring_view.h"
+#include "mainwindow.h"
+#include "views/headerview.h"
+#include "views/ringview.h"
+#include "views/sockview.h"
+
+using namespace sp;
+
+class MainWindowTest : public QObject {
+	Q_OBJECT
+	MainWindow *w = nullptr;
+
+	template <class V> V *view()
+	{
+		for (auto *d : w->docks())
+			if (auto *v = qobject_cast<V *>(d->widget()))
+				return v;
+		return nullptr;
+	}
+	// Every view agrees with the engine's recorded state at the cursor.
+	void checkViewsMatchEngine()
+	{
+		TraceCursor *c = w->cursor();
+		State fresh = c->index().at(c->step());
+		// Socket table: each row's value is the field's value in a freshly rebuilt state.
+		auto *sv = view<SockView>();
+		auto *table = sv->findChild<QTableWidget *>();
+		QVERIFY(table && table->rowCount() > 10);
+		for (int r = 0; r < table->rowCount(); r++) {
+			KeyId k = table->item(r, 0)->data(Qt::UserRole).toUInt();
+			QCOMPARE(table->item(r, 1)->text().toLongLong(), (qlonglong)fresh.value(k));
+		}
+		// NIC ring view: the same snapshot the CLI computes.
+		hw::RingSnapshot expect = hw::ring_snapshot(c->trace(), fresh, "ring0");
+		const hw::RingSnapshot &got = view<RingView>()->snapshot();
+		QCOMPARE(got.valid, expect.valid);
+		QCOMPARE(got.ntu, expect.ntu);
+		QCOMPARE(got.ntc, expect.ntc);
+		QCOMPARE(got.head, expect.head);
+		QCOMPARE(got.tail, expect.tail);
+		QCOMPARE(got.descriptors.size(), expect.descriptors.size());
+	}
+
+private slots:
+	void initTestCase()
+	{
+		QDir().mkpath(SENDPATH_ARTIFACTS);
+		w = new MainWindow;
+		QString err;
+		QVERIFY2(w->loadScenario("default", "6.16", &err), qPrintable(err));
+		w->show();
+		QVERIFY(QTest::qWaitForWindowExposed(w));
+	}
+	void cleanupTestCase() { delete w; }
+
+	void stepsMoveEveryView()
+	{
+		TraceCursor *c = w->cursor();
+		c->setStep(0);
+		for (int i = 0; i < 40; i++)
+			c->stepInto();
+		QCOMPARE(c->step(), (size_t)40);
+		checkViewsMatchEngine();
+		size_t before = c->step();
+		c->stepOver();
+		QVERIFY(c->step() > before);
+		checkViewsMatchEngine();
+		c->stepOut();
+		checkViewsMatchEngine();
+	}
+
+	void reverseStepsRebuildTheState()
+	{
+		TraceCursor *c = w->cursor();
+		c->setStep(600);
+		std::vector<int64_t> at600(c->trace().keys().size());
+		for (KeyId k = 1; k < at600.size(); k++)
+			at600[k] = c->state().value(k);
+		for (int i = 0; i < 25; i++)
+			c->stepInto();
+		for (int i = 0; i < 25; i++)
+			c->reverseStepInto();
+		QCOMPARE(c->step(), (size_t)600);
+		for (KeyId k = 1; k < at600.size(); k++)
+			QCOMPARE(c->state().value(k), at600[k]);
+		checkViewsMatchEngine();
+		c->reverseStepOver();
+		checkViewsMatchEngine();
+		c->reverseStepOut();
+		checkViewsMatchEngine();
+	}
+
+	void breakpointsAndJumps()
+	{
+		TraceCursor *c = w->cursor();
+		c->setStep(0);
+		c->breakpoints = {{Breakpoint::Function, "ice_tx_map", true}};
+		c->continueForward();
+		const Step &s = c->trace().at(c->step());
+		QCOMPARE(QString::fromStdString(c->trace().str(s.fn)), QString("ice_tx_map"));
+		QCOMPARE((int)s.kind, (int)StepKind::Enter);
+		checkViewsMatchEngine();
+		// A condition on the ring: the first step where fewer than 255 slots are free.
+		c->breakpoints = {{Breakpoint::Cond, "ring0.free < 255", true}};
+		c->setStep(0);
+		c->continueForward();
+		QVERIFY(c->query().value(c->state(), "ring0", "free") < 255);
+		QVERIFY(c->index().at(c->step() - 1).value(c->query().key_at("ring0", "free", c->step())) >= 255);
+		c->breakpoints.clear();
+		c->setStep(123);
+		QCOMPARE(c->step(), (size_t)123);
+		checkViewsMatchEngine();
+	}
+
+	void headerBytesNameTheirWriter()
+	{
+		TraceCursor *c = w->cursor();
+		c->breakpoints = {{Breakpoint::Function, "ice_tx_map", true}};
+		c->setStep(0);
+		c->continueForward();
+		c->breakpoints.clear();
+		auto *hv = view<HeaderView>();
+		// The skb reaching the driver has its TCP header written by __tcp_transmit_skb.
+		std::string skb = c->query().current_skb(c->step());
+		QVERIFY(!skb.empty());
+		std::string head = c->query().head_owner(c->state(), skb);
+		int64_t th = c->query().value(c->state(), head == skb ? skb : skb, "transport_header");
+		auto who = hv->writerOf((uint32_t)th);
+		QVERIFY(who.has_value());
+		QCOMPARE(QString::fromStdString(c->trace().str(c->trace().at(*who).fn)), QString("__tcp_transmit_skb"));
+	}
+
+	void languageSwitchRetranslates()
+	{
+		QString en = w->windowTitle();
+		QString dockEn = w->docks()[0]->windowTitle();
+		w->setLanguage("ko");
+		QVERIFY(w->windowTitle() != en);
+		QVERIFY(w->docks()[0]->windowTitle() != dockEn);
+		QVERIFY(w->findChild<QMenuBar *>()->actions()[0]->text() != "&File");
+		w->grab().save(QString(SENDPATH_ARTIFACTS) + "/main-ko.png");
+		w->setLanguage("zh_CN");
+		QVERIFY(w->windowTitle() != en);
+		w->setLanguage("en");
+		QCOMPARE(w->windowTitle(), en);
+		QCOMPARE(w->docks()[0]->windowTitle(), dockEn);
+	}
+
+	void sessionSaveOpenRoundTrip()
+	{
+		QTemporaryDir dir;
+		QString path = dir.filePath("s.sendpath"), err;
+		size_t n = w->cursor()->count();
+		QVERIFY2(w->saveSession(path, &err), qPrintable(err));
+		QVERIFY2(w->openSession(path, &err), qPrintable(err));
+		QCOMPARE(w->cursor()->count(), n);
+		w->cursor()->setStep(n / 2);
+		checkViewsMatchEngine();
+		QFile junk(dir.filePath("junk.sendpath"));
+		QVERIFY(junk.open(QIODevice::WriteOnly));
+		junk.write("this is not a trace");
+		junk.close();
+		QVERIFY(!w->openSession(junk.fileName(), &err));
+		QVERIFY(err.contains("junk.sendpath"));
+		QCOMPARE(w->cursor()->count(), n);  // the open session is untouched
+		QVERIFY(w->loadScenario("default", "6.16", &err));
+	}
+
+	void screenshotOfEveryView()
+	{
+		w->cursor()->setStep(0);
+		w->cursor()->breakpoints = {{Breakpoint::Function, "ice_tx_map", true}};
+		w->cursor()->continueForward();
+		w->cursor()->breakpoints.clear();
+		for (int i = 0; i < 30; i++)
+			w->cursor()->stepInto();
+		for (auto *d : w->docks()) {
+			d->raise();
+			QApplication::processEvents();
+			QImage img = d->widget()->grab().toImage();
+			QVERIFY(!img.isNull());
+			QVERIFY(img.save(QString(SENDPATH_ARTIFACTS) + "/" + d->objectName() + ".png"));
+		}
+		QVERIFY(w->grab().save(QString(SENDPATH_ARTIFACTS) + "/main.png"));
+	}
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "mainwindow_test.moc"
