@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "sim/cursor.h"
 #include "sim/json.h"
+#include "sim/query.h"
 #include "sim/trace_db.h"
 
 using namespace sp;
@@ -44,8 +45,8 @@ static std::vector<std::string> objects_at(const Trace &t, const std::vector<siz
 int cmd_trace(int argc, char **argv)
 {
 	Args a;
-	if (!a.parse(argc, argv, 2, {"--json"}, {"--step", "--find"}) || a.pos.size() != 1) {
-		fprintf(stderr, "sendpath-cli trace: %s\nusage: sendpath-cli trace FILE (--step N [--json] | --find FUNCTION|ANCHOR)\n",
+	if (!a.parse(argc, argv, 2, {"--json"}, {"--step", "--find", "--next-change", "--prev-change"}) || a.pos.size() != 1) {
+		fprintf(stderr, "sendpath-cli trace: %s\nusage: sendpath-cli trace FILE (--step N [--json] [--next-change OBJ.FIELD | --prev-change OBJ.FIELD] | --find FUNCTION|ANCHOR)\n",
 			a.err.empty() ? "exactly one trace file is needed" : a.err.c_str());
 		return 2;
 	}
@@ -82,6 +83,27 @@ int cmd_trace(int argc, char **argv)
 	}
 	StateIndex idx(*t);
 	Navigator nav(idx);
+	// Continue forward / backward from --step until a field changes (e.g. tp.snd_cwnd).
+	for (const char *opt : {"--next-change", "--prev-change"}) {
+		if (!a.has(opt))
+			continue;
+		std::string f = a.get(opt);
+		auto dot = f.find('.');
+		TraceQuery q(*t);
+		KeyId k = dot == std::string::npos ? 0 : q.key_at(f.substr(0, dot), f.substr(dot + 1), n);
+		if (!k) {
+			fprintf(stderr, "sendpath-cli trace: no field '%s' at step %llu (use OBJECT.FIELD, e.g. tp.snd_cwnd)\n",
+				f.c_str(), (unsigned long long)n);
+			return 2;
+		}
+		auto m = std::string(opt) == "--next-change" ? idx.next_change(k, n) : idx.prev_change(k, n);
+		if (!m) {
+			fprintf(stderr, "sendpath-cli trace: %s does not change %s step %llu\n", f.c_str(),
+				std::string(opt) == "--next-change" ? "after" : "before", (unsigned long long)n);
+			return 1;
+		}
+		n = *m;
+	}
 	State s = idx.at(n);
 	const Step &st = t->at(n);
 	auto stack = nav.call_stack(n);

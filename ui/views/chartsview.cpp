@@ -120,6 +120,12 @@ void ChartsView::traceReset()
 void ChartsView::refresh()
 {
 	chart_->setTitle(tr("Sender over virtual time (µs)"));
+	// Series names follow the language too (same order as traceReset adds them).
+	const QString names[] = {tr("cwnd (segments)"), tr("in flight (segments)"), tr("snd_wnd (bytes)"),
+				 tr("qdisc backlog (bytes)"), tr("unsent (bytes)"), tr("cursor")};
+	auto series = chart_->series();
+	for (int i = 0; i < series.size() && i < 6; i++)
+		series[i]->setName(names[i]);
 	ax_->setTitleText(tr("µs"));
 	aySeg_->setTitleText(tr("segments"));
 	ayBytes_->setTitleText(tr("bytes"));
