@@ -5,31 +5,37 @@
     <name>ChartsView</name>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="78"/>
+        <location filename="../ui/views/chartsview.cpp" line="124"/>
         <source>cwnd (segments)</source>
         <translation>cwnd (세그먼트)</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="79"/>
+        <location filename="../ui/views/chartsview.cpp" line="124"/>
         <source>in flight (segments)</source>
         <translation>전송 중 (세그먼트)</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="80"/>
+        <location filename="../ui/views/chartsview.cpp" line="124"/>
         <source>snd_wnd (bytes)</source>
         <translation>snd_wnd (바이트)</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="81"/>
+        <location filename="../ui/views/chartsview.cpp" line="125"/>
         <source>qdisc backlog (bytes)</source>
         <translation>qdisc 백로그 (바이트)</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="97"/>
+        <location filename="../ui/views/chartsview.cpp" line="125"/>
         <source>unsent (bytes)</source>
         <translation>미전송 (바이트)</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="103"/>
+        <location filename="../ui/views/chartsview.cpp" line="125"/>
         <source>cursor</source>
         <translation>현재 위치</translation>
     </message>
@@ -39,17 +45,17 @@
         <translation>가상 시간에 따른 송신 측 상태 (µs)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="123"/>
+        <location filename="../ui/views/chartsview.cpp" line="129"/>
         <source>µs</source>
         <translation>µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <location filename="../ui/views/chartsview.cpp" line="130"/>
         <source>segments</source>
         <translation>세그먼트</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <location filename="../ui/views/chartsview.cpp" line="131"/>
         <source>bytes</source>
         <translation>바이트</translation>
     </message>
@@ -471,13 +477,13 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="247"/>
-        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <location filename="../ui/mainwindow.cpp" line="429"/>
         <source>Debugger keys</source>
         <translation>디버거 단축키</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="248"/>
-        <location filename="../ui/mainwindow.cpp" line="440"/>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
         <source>About SendPath</source>
         <translation>SendPath 정보</translation>
     </message>
@@ -503,8 +509,8 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="408"/>
-        <source>Function name (e.g. tcp_write_xmit) or condition (e.g. tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
-        <translation>함수 이름 (예: tcp_write_xmit) 또는 조건 (예: tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</translation>
+        <source>Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
+        <translation>함수(tcp_write_xmit), 소스 줄 앵커(tcp_cwnd_test:quota) 또는 조건(tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="417"/>
@@ -512,12 +518,12 @@
         <translation>중단점</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="423"/>
         <source>Breakpoint added: %1</source>
         <translation>중단점 추가됨: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <location filename="../ui/mainwindow.cpp" line="430"/>
         <source>F5  continue to the next breakpoint
 Shift+F5  reverse continue
 F10  step over
@@ -546,7 +552,7 @@ Home / End  첫 스텝 / 마지막 스텝
 Ctrl+Plus / Ctrl+Minus  프로젝터용 글자 크기 조절</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
 
 SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0.</source>
@@ -555,12 +561,12 @@ SendPath is free software under the GNU GPL, version 2 or later. The kernel sour
 SendPath는 GNU GPL 버전 2 이상에 따라 배포되는 자유 소프트웨어입니다. 여기에 표시되는 커널 소스 발췌는 GPL-2.0 라이선스의 Linux 코드입니다.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="455"/>
         <source>Export view</source>
         <translation>뷰 내보내기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="455"/>
         <source>PNG (*.png);;SVG (*.svg)</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
@@ -568,7 +574,7 @@ SendPath는 GNU GPL 버전 2 이상에 따라 배포되는 자유 소프트웨�
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="54"/>
+        <location filename="../ui/views/sourceview.cpp" line="84"/>
         <source>(start of the run)</source>
         <translation>(실행 시작)</translation>
     </message>
@@ -794,27 +800,32 @@ queue STOPPED</source>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="62"/>
+        <location filename="../ui/views/sourceview.cpp" line="117"/>
+        <source>No breakpoints: double-click a line above, or press F9</source>
+        <translation>중단점 없음: 위의 줄을 두 번 클릭하거나 F9를 누르세요</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="125"/>
         <source>No run loaded</source>
         <translation>불러온 실행 기록 없음</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="80"/>
+        <location filename="../ui/views/sourceview.cpp" line="143"/>
         <source>Outside any kernel function</source>
         <translation>커널 함수 밖</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="81"/>
+        <location filename="../ui/views/sourceview.cpp" line="144"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — executed lines of this call (kernel source: see Lessons)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — 이 호출에서 실행된 줄 (커널 소스: 레슨 참조)</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="111"/>
+        <location filename="../ui/views/sourceview.cpp" line="180"/>
         <source>&lt;p&gt;&lt;b&gt;Step %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;스텝 %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="115"/>
+        <location filename="../ui/views/sourceview.cpp" line="184"/>
         <source>Virtual time %1 µs, call depth %2.</source>
         <translation>가상 시간 %1 µs, 호출 깊이 %2.</translation>
     </message>

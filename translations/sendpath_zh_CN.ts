@@ -5,31 +5,37 @@
     <name>ChartsView</name>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="78"/>
+        <location filename="../ui/views/chartsview.cpp" line="124"/>
         <source>cwnd (segments)</source>
         <translation>cwnd（报文段）</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="79"/>
+        <location filename="../ui/views/chartsview.cpp" line="124"/>
         <source>in flight (segments)</source>
         <translation>在途（报文段）</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="80"/>
+        <location filename="../ui/views/chartsview.cpp" line="124"/>
         <source>snd_wnd (bytes)</source>
         <translation>snd_wnd（字节）</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="81"/>
+        <location filename="../ui/views/chartsview.cpp" line="125"/>
         <source>qdisc backlog (bytes)</source>
         <translation>qdisc 积压（字节）</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="97"/>
+        <location filename="../ui/views/chartsview.cpp" line="125"/>
         <source>unsent (bytes)</source>
         <translation>未发送（字节）</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="103"/>
+        <location filename="../ui/views/chartsview.cpp" line="125"/>
         <source>cursor</source>
         <translation>当前位置</translation>
     </message>
@@ -39,17 +45,17 @@
         <translation>发送方随虚拟时间的变化（µs）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="123"/>
+        <location filename="../ui/views/chartsview.cpp" line="129"/>
         <source>µs</source>
         <translation>µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <location filename="../ui/views/chartsview.cpp" line="130"/>
         <source>segments</source>
         <translation>报文段</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <location filename="../ui/views/chartsview.cpp" line="131"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
@@ -471,13 +477,13 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="247"/>
-        <location filename="../ui/mainwindow.cpp" line="428"/>
+        <location filename="../ui/mainwindow.cpp" line="429"/>
         <source>Debugger keys</source>
         <translation>调试器快捷键</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="248"/>
-        <location filename="../ui/mainwindow.cpp" line="440"/>
+        <location filename="../ui/mainwindow.cpp" line="441"/>
         <source>About SendPath</source>
         <translation>关于 SendPath</translation>
     </message>
@@ -503,8 +509,8 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="408"/>
-        <source>Function name (e.g. tcp_write_xmit) or condition (e.g. tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
-        <translation>函数名（例如 tcp_write_xmit）或条件（例如 tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8）：</translation>
+        <source>Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
+        <translation>函数（tcp_write_xmit）、源代码行锚点（tcp_cwnd_test:quota）或条件（tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8）：</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="417"/>
@@ -512,12 +518,12 @@
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="423"/>
         <source>Breakpoint added: %1</source>
         <translation>已添加断点：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <location filename="../ui/mainwindow.cpp" line="430"/>
         <source>F5  continue to the next breakpoint
 Shift+F5  reverse continue
 F10  step over
@@ -546,7 +552,7 @@ Home / End  第一步 / 最后一步
 Ctrl+Plus / Ctrl+Minus  调整投影用的文字大小</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="442"/>
         <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
 
 SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0.</source>
@@ -555,12 +561,12 @@ SendPath is free software under the GNU GPL, version 2 or later. The kernel sour
 SendPath 是自由软件，依据 GNU GPL 第 2 版或更高版本发布。其中展示的内核源码摘录属于 Linux 代码，采用 GPL-2.0 许可证。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="455"/>
         <source>Export view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="455"/>
         <source>PNG (*.png);;SVG (*.svg)</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
@@ -568,7 +574,7 @@ SendPath 是自由软件，依据 GNU GPL 第 2 版或更高版本发布。其�
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="54"/>
+        <location filename="../ui/views/sourceview.cpp" line="84"/>
         <source>(start of the run)</source>
         <translation>（运行开始）</translation>
     </message>
@@ -794,27 +800,32 @@ queue STOPPED</source>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="62"/>
+        <location filename="../ui/views/sourceview.cpp" line="117"/>
+        <source>No breakpoints: double-click a line above, or press F9</source>
+        <translation>没有断点：双击上方的行，或按 F9</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="125"/>
         <source>No run loaded</source>
         <translation>未加载运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="80"/>
+        <location filename="../ui/views/sourceview.cpp" line="143"/>
         <source>Outside any kernel function</source>
         <translation>不在任何内核函数中</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="81"/>
+        <location filename="../ui/views/sourceview.cpp" line="144"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — executed lines of this call (kernel source: see Lessons)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — 本次调用已执行的行（内核源码：参见课程）</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="111"/>
+        <location filename="../ui/views/sourceview.cpp" line="180"/>
         <source>&lt;p&gt;&lt;b&gt;Step %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;第 %1 步&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="115"/>
+        <location filename="../ui/views/sourceview.cpp" line="184"/>
         <source>Virtual time %1 µs, call depth %2.</source>
         <translation>虚拟时间 %1 µs，调用深度 %2。</translation>
     </message>

@@ -405,7 +405,7 @@ void MainWindow::addBreakpointDialog()
 {
 	bool ok = false;
 	QString text = QInputDialog::getText(this, tr("Add breakpoint"),
-					     tr("Function name (e.g. tcp_write_xmit) or condition (e.g. tp->snd_cwnd < 4, ring0.free < 8):"),
+					     tr("Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp->snd_cwnd < 4, ring0.free < 8):"),
 					     QLineEdit::Normal, {}, &ok);
 	if (!ok || text.trimmed().isEmpty())
 		return;
@@ -419,6 +419,7 @@ void MainWindow::addBreakpointDialog()
 		}
 	}
 	cursor_->breakpoints.push_back({cond ? sp::Breakpoint::Cond : sp::Breakpoint::Function, text.toStdString(), true});
+	emit cursor_->breakpointsChanged();
 	statusBar()->showMessage(tr("Breakpoint added: %1").arg(text), 5000);
 }
 

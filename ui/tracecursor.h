@@ -53,6 +53,7 @@ signals:
 	void traceChanged();
 	void stepChanged(qulonglong step);
 	void message(const QString &text);
+	void breakpointsChanged();
 
 private:
 	std::unique_ptr<sp::Trace> trace_;

@@ -304,6 +304,10 @@ size_t Navigator::scan(size_t n, int dir, const std::vector<Breakpoint> &bps, st
 			for (auto f : fns)
 				if (st.fn == f)
 					return m;
+		if (st.anchor)
+			for (auto f : fns)
+				if (st.anchor == f)
+					return m;  // a breakpoint on a source line (anchor "fn:what")
 		if (!conds.empty()) {
 			idx_.move(s, m);
 			for (size_t i = 0; i < conds.size(); i++) {

@@ -41,7 +41,7 @@ private:
 
 struct Breakpoint {
 	enum Kind { Function, Cond } kind;
-	std::string text;  // function name or condition text
+	std::string text;  // function name, line anchor ("tcp_write_xmit:cwnd_test") or condition text
 	bool enabled = true;
 };
 

@@ -105,6 +105,8 @@ TEST(Sim, Navigation)
 	EXPECT_EQ(nav.cont(0, bps), 2u);
 	EXPECT_EQ(nav.cont(2, bps), 6u);
 	EXPECT_EQ(nav.rcont(9, bps), 6u);
+	std::vector<Breakpoint> lb{{Breakpoint::Function, "caller:mid"}};  // a line anchor
+	EXPECT_EQ(nav.cont(0, lb), 5u);
 	std::vector<Breakpoint> cb{{Breakpoint::Cond, "obj.a > 12"}};
 	EXPECT_EQ(nav.cont(0, cb), 5u);
 	std::string err;

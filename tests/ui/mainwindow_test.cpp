@@ -17,6 +17,7 @@
 #include "views/headerview.h"
 #include "views/ringview.h"
 #include "views/sockview.h"
+#include "views/sourceview.h"
 
 using namespace sp;
 
@@ -120,7 +121,22 @@ private slots:
 		c->continueForward();
 		QVERIFY(c->query().value(c->state(), "ring0", "free") < 255);
 		QVERIFY(c->index().at(c->step() - 1).value(c->query().key_at("ring0", "free", c->step())) >= 255);
+		// A breakpoint on a source line (anchor), set through the source view's gutter.
 		c->breakpoints.clear();
+		c->setStep(0);
+		size_t line = SIZE_MAX;
+		for (size_t i = 0; i < c->count(); i++)
+			if (c->trace().str(c->trace().at(i).anchor) == "tcp_cwnd_test:quota") {
+				line = i;
+				break;
+			}
+		QVERIFY(line != SIZE_MAX);
+		view<SourceView>()->toggleBreakpointAt(line);
+		QCOMPARE(c->breakpoints.size(), (size_t)1);
+		c->continueForward();
+		QCOMPARE(c->step(), line);
+		view<SourceView>()->toggleBreakpointAt(line);
+		QVERIFY(c->breakpoints.empty());
 		c->setStep(123);
 		QCOMPARE(c->step(), (size_t)123);
 		checkViewsMatchEngine();

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sourceview.h"
 
+#include <QAction>
 #include <QLabel>
+#include <algorithm>
 #include <QListWidget>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -22,9 +24,37 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	lines_->setFont(QFont("DejaVu Sans Mono"));
 	stack_ = new QListWidget(split);
 	note_ = new QTextBrowser(split);
+	bps_ = new QListWidget(split);
 	split->setStretchFactor(0, 4);
 	split->setStretchFactor(1, 1);
 	split->setStretchFactor(2, 1);
+	split->setStretchFactor(3, 1);
+	// The gutter: double-click a row to toggle a breakpoint on that line (or on the called function).
+	connect(lines_, &QListWidget::itemDoubleClicked, this,
+		[this](QListWidgetItem *it) { toggleBreakpointAt(it->data(Qt::UserRole).toULongLong()); });
+	// The breakpoint list: the check box enables, Delete removes.
+	connect(bps_, &QListWidget::itemChanged, this, [this](QListWidgetItem *it) {
+		int i = bps_->row(it);
+		if (i >= 0 && i < (int)cur_->breakpoints.size())
+			cur_->breakpoints[i].enabled = it->checkState() == Qt::Checked;
+	});
+	auto *del = new QAction(this);
+	del->setShortcut(QKeySequence::Delete);
+	del->setShortcutContext(Qt::WidgetShortcut);
+	bps_->addAction(del);
+	connect(del, &QAction::triggered, this, [this] {
+		int i = bps_->currentRow();
+		if (i >= 0 && i < (int)cur_->breakpoints.size()) {
+			cur_->breakpoints.erase(cur_->breakpoints.begin() + i);
+			refreshBreakpoints();
+			refresh();
+		}
+	});
+	connect(c, &TraceCursor::breakpointsChanged, this, [this] {
+		refreshBreakpoints();
+		shownFrame_ = SIZE_MAX;
+		refresh();
+	});
 	lay->addWidget(split);
 	auto jump = [this](QListWidgetItem *it) {
 		if (it)
@@ -56,8 +86,41 @@ static QString stepLine(const Trace &t, size_t i)
 	return {};
 }
 
+void SourceView::toggleBreakpointAt(size_t step)
+{
+	if (!cur_->hasTrace())
+		return;
+	const Trace &t = cur_->trace();
+	const Step &s = t.at(step);
+	std::string what = s.kind == StepKind::Enter ? t.str(s.fn) : t.str(s.anchor);
+	if (what.empty())
+		return;
+	auto &b = cur_->breakpoints;
+	auto it = std::find_if(b.begin(), b.end(), [&](const Breakpoint &x) { return x.kind == Breakpoint::Function && x.text == what; });
+	if (it != b.end())
+		b.erase(it);
+	else
+		b.push_back({Breakpoint::Function, what, true});
+	emit cur_->breakpointsChanged();
+}
+
+void SourceView::refreshBreakpoints()
+{
+	QSignalBlocker blk(bps_);
+	bps_->clear();
+	for (auto &b : cur_->breakpoints) {
+		auto *it = new QListWidgetItem(QString::fromStdString(b.text), bps_);
+		it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
+		it->setCheckState(b.enabled ? Qt::Checked : Qt::Unchecked);
+	}
+	if (cur_->breakpoints.empty())
+		new QListWidgetItem(tr("No breakpoints: double-click a line above, or press F9"), bps_);
+}
+
 void SourceView::refresh()
 {
+	if (bps_->count() == 0)
+		refreshBreakpoints();
 	if (!cur_->hasTrace()) {
 		header_->setText(tr("No run loaded"));
 		lines_->clear();
@@ -91,6 +154,12 @@ void SourceView::refresh()
 			if (!own)
 				continue;
 			QString prefix = s.depth == depth + 1 ? QStringLiteral("  → ") : QStringLiteral("    ");
+			std::string key = s.kind == StepKind::Enter ? t.str(s.fn) : t.str(s.anchor);
+			bool bp = false;
+			for (auto &b : cur_->breakpoints)
+				bp |= b.enabled && b.kind == Breakpoint::Function && b.text == key;
+			if (bp)
+				prefix = QStringLiteral("● ") + prefix.mid(2);
 			auto *item = new QListWidgetItem(QString("%1%2").arg(prefix, stepLine(t, i)), lines_);
 			item->setData(Qt::UserRole, (qulonglong)i);
 			if (s.kind == StepKind::Exit && s.depth == depth && i > frame)

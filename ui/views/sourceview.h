@@ -14,11 +14,15 @@ public:
 	explicit SourceView(TraceCursor *c, QWidget *parent = nullptr);
 	QString title() const override { return tr("Source and call stack"); }
 
+	// Toggles a breakpoint on the function or line anchor of a listed row (the gutter action).
+	void toggleBreakpointAt(size_t step);
+	void refreshBreakpoints();
+
 protected:
 	void refresh() override;
 
 private:
-	QListWidget *stack_, *lines_;
+	QListWidget *stack_, *lines_, *bps_;
 	QTextBrowser *note_;
 	QLabel *header_;
 	size_t shownFrame_ = SIZE_MAX;
