@@ -699,6 +699,11 @@ int sk_wait_event(sock *sk, long *timeo, const char *why, bool (*cond)(sock *))
 		sim().run(t);
 		ok = cond(sk);
 	}
+	if (!ok && sim().stopped) {
+		// The run was stopped (step budget or a model error): unwind like a signal would.
+		SP_LINE("sk_wait_event:stopped", -EINTR, "run stopped (%s): return -EINTR", sim().stop_reason.c_str());
+		SP_RET(-EINTR);
+	}
 	if (!ok && sim().next_event_time() == UINT64_MAX && infinite) {
 		world().warnings.push_back("sleep in " + std::string(why) + " on " + sk->name +
 					   " can never end: no event left to wake it (returned -EINTR)");
