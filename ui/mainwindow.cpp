@@ -40,7 +40,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), cursor_(new Trace
 	buildDocks();
 	statusBar()->addPermanentWidget(stepLabel_ = new QLabel(this));
 	connect(cursor_, &TraceCursor::stepChanged, this, [this] { updateStatus(); });
-	connect(cursor_, &TraceCursor::message, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+	connect(cursor_, &TraceCursor::message, this,
+		[this](const QString &m) { statusBar()->showMessage(m, 8000); });
 	play_ = new QTimer(this);
 	connect(play_, &QTimer::timeout, this, [this] {
 		if (cursor_->step() + 1 >= cursor_->count())
@@ -80,7 +81,8 @@ void MainWindow::buildActions()
 	add("rcontinue", QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { cursor_->continueBackward(); });
 	add("rstepOver", QKeySequence(Qt::SHIFT | Qt::Key_F10), [this] { cursor_->reverseStepOver(); });
 	add("rstepInto", QKeySequence(Qt::CTRL | Qt::Key_F11), [this] { cursor_->reverseStepInto(); });
-	add("rstepOut", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F11), [this] { cursor_->reverseStepOut(); });
+	add("rstepOut", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F11),
+	    [this] { cursor_->reverseStepOut(); });
 	add("home", Qt::Key_Home, [this] { cursor_->home(); });
 	add("end", Qt::Key_End, [this] { cursor_->end(); });
 	add("play", Qt::Key_Space, [this] {
@@ -98,25 +100,29 @@ void MainWindow::buildActions()
 	});
 	add("breakpoint", QKeySequence(Qt::Key_F9), [this] { addBreakpointDialog(); });
 	add("openScenario", QKeySequence::Open, [this] {
-		QString f = QFileDialog::getOpenFileName(this, tr("Open scenario"), {}, tr("Scenarios (*.scn *.txt);;All files (*)"));
+		QString f = QFileDialog::getOpenFileName(this, tr("Open scenario"), {},
+							 tr("Scenarios (*.scn *.txt);;All files (*)"));
 		QString err;
 		if (!f.isEmpty() && !loadScenario(f, kernel_, &err))
 			QMessageBox::warning(this, tr("Scenario"), err);
 	});
 	add("openSession", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] {
-		QString f = QFileDialog::getOpenFileName(this, tr("Open session"), {}, tr("SendPath sessions (*.sendpath)"));
+		QString f = QFileDialog::getOpenFileName(this, tr("Open session"), {},
+							 tr("SendPath sessions (*.sendpath)"));
 		QString err;
 		if (!f.isEmpty() && !openSession(f, &err))
 			QMessageBox::warning(this, tr("Open session"), err);
 	});
 	add("saveSession", QKeySequence::Save, [this] {
-		QString f = QFileDialog::getSaveFileName(this, tr("Save session"), "session.sendpath", tr("SendPath sessions (*.sendpath)"));
+		QString f = QFileDialog::getSaveFileName(this, tr("Save session"), "session.sendpath",
+							 tr("SendPath sessions (*.sendpath)"));
 		QString err;
 		if (!f.isEmpty() && !saveSession(f, &err))
 			QMessageBox::warning(this, tr("Save session"), err);
 	});
 	add("exportPcap", QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-		QString f = QFileDialog::getSaveFileName(this, tr("Export pcapng"), "capture.pcapng", tr("pcapng (*.pcapng)"));
+		QString f = QFileDialog::getSaveFileName(this, tr("Export pcapng"), "capture.pcapng",
+							 tr("pcapng (*.pcapng)"));
 		QString err;
 		if (!f.isEmpty() && !exportPcap(f, &err))
 			QMessageBox::warning(this, tr("Export pcapng"), err);
@@ -151,20 +157,24 @@ void MainWindow::buildToolbar()
 	scenarioBox_ = new QComboBox(this);
 	for (auto &b : sp::builtin_scenarios())
 		scenarioBox_->addItem(QString::fromUtf8(b.name));
-	connect(scenarioBox_, &QComboBox::activated, this, [this](int) { loadScenario(scenarioBox_->currentText(), kernel_); });
+	connect(scenarioBox_, &QComboBox::activated, this,
+		[this](int) { loadScenario(scenarioBox_->currentText(), kernel_); });
 	kernelBox_ = new QComboBox(this);
 	kernelBox_->addItems({"6.16", "6.15"});
-	connect(kernelBox_, &QComboBox::activated, this, [this](int) { loadScenario(scenario_, kernelBox_->currentText()); });
+	connect(kernelBox_, &QComboBox::activated, this,
+		[this](int) { loadScenario(scenario_, kernelBox_->currentText()); });
 	langBox_ = new QComboBox(this);
 	langBox_->addItem("English", "en");
 	langBox_->addItem(QString::fromUtf8("한국어"), "ko");
 	langBox_->addItem(QString::fromUtf8("中文"), "zh_CN");
-	connect(langBox_, &QComboBox::activated, this, [this](int i) { setLanguage(langBox_->itemData(i).toString()); });
+	connect(langBox_, &QComboBox::activated, this,
+		[this](int i) { setLanguage(langBox_->itemData(i).toString()); });
 	toolbar_->addWidget(scenarioBox_);
 	toolbar_->addWidget(kernelBox_);
 	toolbar_->addWidget(langBox_);
 	toolbar_->addSeparator();
-	for (auto id : {"rcontinue", "rstepOut", "rstepOver", "rstepInto", "stepInto", "stepOver", "stepOut", "continue", "play"})
+	for (auto id : {"rcontinue", "rstepOut", "rstepOver", "rstepInto", "stepInto", "stepOver", "stepOut",
+			"continue", "play"})
 		toolbar_->addAction(act_[id]);
 	speed_ = new QSpinBox(this);
 	speed_->setRange(1, 60);
@@ -181,7 +191,8 @@ void MainWindow::buildToolbar()
 		if ((size_t)v != cursor_->step())
 			cursor_->setStep(v);
 	});
-	connect(cursor_, &TraceCursor::traceChanged, this, [this] { scrubber_->setRange(0, (int)std::max<size_t>(1, cursor_->count()) - 1); });
+	connect(cursor_, &TraceCursor::traceChanged, this,
+		[this] { scrubber_->setRange(0, (int)std::max<size_t>(1, cursor_->count()) - 1); });
 	connect(cursor_, &TraceCursor::stepChanged, this, [this](qulonglong n) {
 		QSignalBlocker b(scrubber_);
 		scrubber_->setValue((int)n);
@@ -191,12 +202,13 @@ void MainWindow::buildToolbar()
 
 void MainWindow::buildDocks()
 {
-	QList<CursorView *> views = {new SourceView(cursor_), new SkbView(cursor_),   new HeaderView(cursor_),
-				     new GatesView(cursor_),  new SockView(cursor_),  new TimersView(cursor_),
+	QList<CursorView *> views = {new SourceView(cursor_), new SkbView(cursor_),  new HeaderView(cursor_),
+				     new GatesView(cursor_),  new SockView(cursor_), new TimersView(cursor_),
 				     new ChartsView(cursor_), new RingView(cursor_)};
 	const char *ids[] = {"source", "skb", "headers", "gates", "socket", "timers", "charts", "ring"};
-	Qt::DockWidgetArea areas[] = {Qt::LeftDockWidgetArea,  Qt::RightDockWidgetArea, Qt::RightDockWidgetArea,
-				      Qt::LeftDockWidgetArea,  Qt::RightDockWidgetArea, Qt::BottomDockWidgetArea,
+	Qt::DockWidgetArea areas[] = {Qt::LeftDockWidgetArea,	Qt::RightDockWidgetArea,
+				      Qt::RightDockWidgetArea,	Qt::LeftDockWidgetArea,
+				      Qt::RightDockWidgetArea,	Qt::BottomDockWidgetArea,
 				      Qt::BottomDockWidgetArea, Qt::RightDockWidgetArea};
 	for (int i = 0; i < views.size(); i++) {
 		auto *d = new QDockWidget(this);
@@ -207,8 +219,8 @@ void MainWindow::buildDocks()
 		viewMenu_->addAction(d->toggleViewAction());
 	}
 	setCentralWidget(nullptr);
-	tabifyDockWidget(docks_[2], docks_[7]);  // headers | ring
-	tabifyDockWidget(docks_[5], docks_[6]);  // timers | charts
+	tabifyDockWidget(docks_[2], docks_[7]); // headers | ring
+	tabifyDockWidget(docks_[5], docks_[6]); // timers | charts
 	docks_[7]->raise();
 	docks_[6]->raise();
 }
@@ -269,11 +281,11 @@ void MainWindow::updateStatus()
 	const sp::Trace &t = cursor_->trace();
 	const sp::Step &s = t.at(cursor_->step());
 	stepLabel_->setText(tr("Step %1 of %2 · %3 · t = %4 µs · Linux %5")
-				    .arg(cursor_->step())
-				    .arg(cursor_->count() - 1)
-				    .arg(QString::fromStdString(t.str(s.fn)))
-				    .arg(s.time_ns / 1000.0, 0, 'f', 3)
-				    .arg(QString::fromStdString(t.meta_get("kernel"))));
+				.arg(cursor_->step())
+				.arg(cursor_->count() - 1)
+				.arg(QString::fromStdString(t.str(s.fn)))
+				.arg(s.time_ns / 1000.0, 0, 'f', 3)
+				.arg(QString::fromStdString(t.meta_get("kernel"))));
 }
 
 bool MainWindow::loadScenario(const QString &nameOrPath, const QString &kernel, QString *err)
@@ -347,7 +359,8 @@ bool MainWindow::exportPcap(const QString &path, QString *err)
 	std::string e;
 	if (r.wire.empty()) {
 		if (err)
-			*err = tr("This session has no wire frames (sessions opened from a file keep only the trace).");
+			*err = tr("This session has no wire frames (sessions opened from a file keep only "
+				  "the trace).");
 		return false;
 	}
 	if (!sp::write_pcapng(r, path.toStdString(), e)) {
@@ -404,9 +417,11 @@ void MainWindow::setDarkTheme(bool dark)
 void MainWindow::addBreakpointDialog()
 {
 	bool ok = false;
-	QString text = QInputDialog::getText(this, tr("Add breakpoint"),
-					     tr("Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp->snd_cwnd < 4, ring0.free < 8):"),
-					     QLineEdit::Normal, {}, &ok);
+	QString text =
+	    QInputDialog::getText(this, tr("Add breakpoint"),
+				  tr("Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or "
+				     "condition (tp->snd_cwnd < 4, ring0.free < 8):"),
+				  QLineEdit::Normal, {}, &ok);
 	if (!ok || text.trimmed().isEmpty())
 		return;
 	text = text.trimmed();
@@ -418,31 +433,32 @@ void MainWindow::addBreakpointDialog()
 			return;
 		}
 	}
-	cursor_->breakpoints.push_back({cond ? sp::Breakpoint::Cond : sp::Breakpoint::Function, text.toStdString(), true});
+	cursor_->breakpoints.push_back(
+	    {cond ? sp::Breakpoint::Cond : sp::Breakpoint::Function, text.toStdString(), true});
 	emit cursor_->breakpointsChanged();
 	statusBar()->showMessage(tr("Breakpoint added: %1").arg(text), 5000);
 }
 
 void MainWindow::showKeys()
 {
-	QMessageBox::information(
-		this, tr("Debugger keys"),
-		tr("F5  continue to the next breakpoint\nShift+F5  reverse continue\n"
-		   "F10  step over\nShift+F10  reverse step over\n"
-		   "F11  step into\nCtrl+F11  reverse step into\n"
-		   "Shift+F11  step out\nCtrl+Shift+F11  reverse step out\n"
-		   "F9  add a breakpoint (function or condition)\nCtrl+G  go to step\n"
-		   "Space  play / pause\nHome / End  first / last step\n"
-		   "Ctrl+Plus / Ctrl+Minus  text size for projectors"));
+	QMessageBox::information(this, tr("Debugger keys"),
+				 tr("F5  continue to the next breakpoint\nShift+F5  reverse continue\n"
+				    "F10  step over\nShift+F10  reverse step over\n"
+				    "F11  step into\nCtrl+F11  reverse step into\n"
+				    "Shift+F11  step out\nCtrl+Shift+F11  reverse step out\n"
+				    "F9  add a breakpoint (function or condition)\nCtrl+G  go to step\n"
+				    "Space  play / pause\nHome / End  first / last step\n"
+				    "Ctrl+Plus / Ctrl+Minus  text size for projectors"));
 }
 
 void MainWindow::showAbout()
 {
-	QMessageBox::about(this, tr("About SendPath"),
-			   tr("SendPath steps through a model of the Linux TCP transmit path, from send() to the "
-			      "doorbell of an emulated Intel E810.\n\nSendPath is free software under the GNU GPL, "
-			      "version 2 or later. The kernel source excerpts it shows are Linux code, licensed "
-			      "GPL-2.0."));
+	QMessageBox::about(
+	    this, tr("About SendPath"),
+	    tr("SendPath steps through a model of the Linux TCP transmit path, from send() to the "
+	       "doorbell of an emulated Intel E810.\n\nSendPath is free software under the GNU GPL, "
+	       "version 2 or later. The kernel source excerpts it shows are Linux code, licensed "
+	       "GPL-2.0."));
 }
 
 void MainWindow::exportViewImage()
@@ -452,7 +468,8 @@ void MainWindow::exportViewImage()
 		if (x->isVisible() && !x->visibleRegion().isEmpty() && (!d || x->widget()->hasFocus()))
 			d = x;
 	QWidget *w = d ? d->widget() : this;
-	QString f = QFileDialog::getSaveFileName(this, tr("Export view"), "view.png", tr("PNG (*.png);;SVG (*.svg)"));
+	QString f =
+	    QFileDialog::getSaveFileName(this, tr("Export view"), "view.png", tr("PNG (*.png);;SVG (*.svg)"));
 	if (f.isEmpty())
 		return;
 	if (f.endsWith(".svg", Qt::CaseInsensitive)) {

@@ -14,7 +14,8 @@ class QSpinBox;
 class QDockWidget;
 class QAction;
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow
+{
 	Q_OBJECT
 public:
 	explicit MainWindow(QWidget *parent = nullptr);
@@ -26,7 +27,7 @@ public:
 	bool openSession(const QString &path, QString *err = nullptr);
 	bool saveSession(const QString &path, QString *err = nullptr);
 	bool exportPcap(const QString &path, QString *err = nullptr);
-	void setLanguage(const QString &lang);  // "en", "ko", "zh_CN"
+	void setLanguage(const QString &lang); // "en", "ko", "zh_CN"
 	QString language() const { return lang_; }
 	QList<QDockWidget *> docks() const { return docks_; }
 	void setFontScale(double f);

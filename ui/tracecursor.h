@@ -11,7 +11,8 @@
 #include "sim/cursor.h"
 #include "sim/query.h"
 
-class TraceCursor : public QObject {
+class TraceCursor : public QObject
+{
 	Q_OBJECT
 public:
 	explicit TraceCursor(QObject *parent = nullptr);
@@ -34,7 +35,7 @@ public:
 	bool changedHere(sp::KeyId k) const;
 
 	std::vector<sp::Breakpoint> breakpoints;
-	QString lastError;  // e.g. a condition that did not parse
+	QString lastError; // e.g. a condition that did not parse
 
 public slots:
 	void setStep(qulonglong n);
@@ -64,5 +65,5 @@ private:
 	sp::State state_;
 	size_t step_ = 0;
 	QString title_;
-	std::vector<char> changed_;  // by KeyId: written at the current step
+	std::vector<char> changed_; // by KeyId: written at the current step
 };

@@ -67,10 +67,11 @@ int cmd_bench(int argc, char **argv)
 	RunResult on = run_scenario(sc, KernelVersion::V6_16, {true, 0});
 	t1 = Clock::now();
 	size_t tbytes = on.trace ? on.trace->bytes_used() : 0;
-	printf("bulk %llu MiB, trace on:  %.3f s wall, %llu steps, %.0f steps/s recorded, %.1f trace bytes/step "
-	       "(%.1f MiB)\n",
-	       (unsigned long long)mib, secs(t0, t1), (unsigned long long)on.steps, on.steps / secs(t0, t1),
-	       on.steps ? (double)tbytes / on.steps : 0.0, tbytes / 1048576.0);
+	printf(
+	    "bulk %llu MiB, trace on:  %.3f s wall, %llu steps, %.0f steps/s recorded, %.1f trace bytes/step "
+	    "(%.1f MiB)\n",
+	    (unsigned long long)mib, secs(t0, t1), (unsigned long long)on.steps, on.steps / secs(t0, t1),
+	    on.steps ? (double)tbytes / on.steps : 0.0, tbytes / 1048576.0);
 	on.trace.reset();
 
 	// 3. State rebuild at random steps of a trace of rebuild_steps steps.
@@ -93,7 +94,8 @@ int cmd_bench(int argc, char **argv)
 			if (s.step != n)
 				printf("  rebuild error at %zu\n", n);
 		}
-		printf("state rebuild on a %zu-step trace: index built in %.3f s (%zu checkpoints); random step: mean "
+		printf("state rebuild on a %zu-step trace: index built in %.3f s (%zu checkpoints); random "
+		       "step: mean "
 		       "%.3f ms, max %.3f ms over %d jumps\n",
 		       big.trace->size(), secs(t0, t1), idx.checkpoints(), total / N, worst, N);
 	}

@@ -15,11 +15,16 @@ using namespace sp;
 static const char *kind_name(StepKind k)
 {
 	switch (k) {
-	case StepKind::Start: return "start";
-	case StepKind::Enter: return "enter";
-	case StepKind::Exit: return "exit";
-	case StepKind::Line: return "line";
-	case StepKind::Event: return "event";
+	case StepKind::Start:
+		return "start";
+	case StepKind::Enter:
+		return "enter";
+	case StepKind::Exit:
+		return "exit";
+	case StepKind::Line:
+		return "line";
+	case StepKind::Event:
+		return "event";
 	}
 	return "?";
 }
@@ -45,8 +50,11 @@ static std::vector<std::string> objects_at(const Trace &t, const std::vector<siz
 int cmd_trace(int argc, char **argv)
 {
 	Args a;
-	if (!a.parse(argc, argv, 2, {"--json"}, {"--step", "--find", "--next-change", "--prev-change"}) || a.pos.size() != 1) {
-		fprintf(stderr, "sendpath-cli trace: %s\nusage: sendpath-cli trace FILE (--step N [--json] [--next-change OBJ.FIELD | --prev-change OBJ.FIELD] | --find FUNCTION|ANCHOR)\n",
+	if (!a.parse(argc, argv, 2, {"--json"}, {"--step", "--find", "--next-change", "--prev-change"}) ||
+	    a.pos.size() != 1) {
+		fprintf(stderr,
+			"sendpath-cli trace: %s\nusage: sendpath-cli trace FILE (--step N [--json] "
+			"[--next-change OBJ.FIELD | --prev-change OBJ.FIELD] | --find FUNCTION|ANCHOR)\n",
 			a.err.empty() ? "exactly one trace file is needed" : a.err.c_str());
 		return 2;
 	}
@@ -62,23 +70,26 @@ int cmd_trace(int argc, char **argv)
 		int shown = 0;
 		for (size_t i = 0; i < t->size() && shown < 200; i++) {
 			const Step &s = t->at(i);
-			bool hit = s.kind == StepKind::Enter ? t->str(s.fn) == what : t->str(s.anchor) == what;
+			bool hit =
+			    s.kind == StepKind::Enter ? t->str(s.fn) == what : t->str(s.anchor) == what;
 			if (!hit)
 				continue;
 			shown++;
-			printf("%-8zu %-6s %-28s %s\n", i, kind_name(s.kind), (s.anchor ? t->str(s.anchor) : t->str(s.fn)).c_str(),
+			printf("%-8zu %-6s %-28s %s\n", i, kind_name(s.kind),
+			       (s.anchor ? t->str(s.anchor) : t->str(s.fn)).c_str(),
 			       std::string(t->text(s)).c_str());
 		}
 		return 0;
 	}
 	uint64_t n = 0;
 	if (a.has("--step") && !parse_size(a.get("--step"), n)) {
-		fprintf(stderr, "sendpath-cli trace: --step takes a number, not '%s'\n", a.get("--step").c_str());
+		fprintf(stderr, "sendpath-cli trace: --step takes a number, not '%s'\n",
+			a.get("--step").c_str());
 		return 2;
 	}
 	if (n >= t->size()) {
-		fprintf(stderr, "sendpath-cli trace: %s has steps 0..%zu; step %llu is out of range\n", a.pos[0].c_str(),
-			t->size() - 1, (unsigned long long)n);
+		fprintf(stderr, "sendpath-cli trace: %s has steps 0..%zu; step %llu is out of range\n",
+			a.pos[0].c_str(), t->size() - 1, (unsigned long long)n);
 		return 2;
 	}
 	StateIndex idx(*t);
@@ -92,14 +103,17 @@ int cmd_trace(int argc, char **argv)
 		TraceQuery q(*t);
 		KeyId k = dot == std::string::npos ? 0 : q.key_at(f.substr(0, dot), f.substr(dot + 1), n);
 		if (!k) {
-			fprintf(stderr, "sendpath-cli trace: no field '%s' at step %llu (use OBJECT.FIELD, e.g. tp.snd_cwnd)\n",
+			fprintf(stderr,
+				"sendpath-cli trace: no field '%s' at step %llu (use OBJECT.FIELD, e.g. "
+				"tp.snd_cwnd)\n",
 				f.c_str(), (unsigned long long)n);
 			return 2;
 		}
 		auto m = std::string(opt) == "--next-change" ? idx.next_change(k, n) : idx.prev_change(k, n);
 		if (!m) {
 			fprintf(stderr, "sendpath-cli trace: %s does not change %s step %llu\n", f.c_str(),
-				std::string(opt) == "--next-change" ? "after" : "before", (unsigned long long)n);
+				std::string(opt) == "--next-change" ? "after" : "before",
+				(unsigned long long)n);
 			return 1;
 		}
 		n = *m;
@@ -134,11 +148,17 @@ int cmd_trace(int argc, char **argv)
 		j.begin_obj();
 		j.kv("step", (uint64_t)n).kv("steps", (uint64_t)t->size()).kv("kind", kind_name(st.kind));
 		j.kv("function", fn).kv("anchor", anchor).kv("text", std::string(t->text(st)));
-		j.kv("depth", (unsigned)st.depth).kv("time_ns", (uint64_t)st.time_ns).kv("value", (int64_t)st.value);
+		j.kv("depth", (unsigned)st.depth)
+		    .kv("time_ns", (uint64_t)st.time_ns)
+		    .kv("value", (int64_t)st.value);
 		j.kv("kernel", t->meta_get("kernel")).kv("scenario", t->meta_get("scenario"));
 		j.key("call_stack").begin_arr();
 		for (size_t e : stack)
-			j.begin_obj().kv("step", (uint64_t)e).kv("function", t->str(t->at(e).fn)).kv("args", std::string(t->text(t->at(e)))).end_obj();
+			j.begin_obj()
+			    .kv("step", (uint64_t)e)
+			    .kv("function", t->str(t->at(e).fn))
+			    .kv("args", std::string(t->text(t->at(e))))
+			    .end_obj();
 		j.end_arr();
 		j.key("fields").begin_obj();
 		for (auto &f : fields)
@@ -153,8 +173,8 @@ int cmd_trace(int argc, char **argv)
 		printf("%s\n", j.text().c_str());
 		return 0;
 	}
-	printf("step %llu of %zu  [%s] %s%s%s  t=%.3f us\n", (unsigned long long)n, t->size(), kind_name(st.kind),
-	       fn.c_str(), anchor.empty() ? "" : "  @", anchor.c_str(), st.time_ns / 1e3);
+	printf("step %llu of %zu  [%s] %s%s%s  t=%.3f us\n", (unsigned long long)n, t->size(),
+	       kind_name(st.kind), fn.c_str(), anchor.empty() ? "" : "  @", anchor.c_str(), st.time_ns / 1e3);
 	if (st.text_len)
 		printf("  %.*s\n", (int)st.text_len, t->text(st).data());
 	printf("call stack:\n");

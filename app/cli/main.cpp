@@ -17,7 +17,8 @@
 
 using namespace sp;
 
-namespace {
+namespace
+{
 
 void usage(FILE *f)
 {
@@ -31,7 +32,7 @@ void usage(FILE *f)
 	      f);
 }
 
-}  // namespace
+} // namespace
 
 bool Args::parse(int argc, char **argv, int from, const std::vector<std::string> &flags,
 		 const std::vector<std::string> &valued)
@@ -110,7 +111,8 @@ static int cmd_scenarios()
 static int cmd_run(int argc, char **argv)
 {
 	Args a;
-	if (!a.parse(argc, argv, 2, {"--summary", "--json"}, {"--scenario", "--kernel", "--pcap", "--trace"})) {
+	if (!a.parse(argc, argv, 2, {"--summary", "--json"},
+		     {"--scenario", "--kernel", "--pcap", "--trace"})) {
 		fprintf(stderr, "sendpath-cli run: %s\n", a.err.c_str());
 		return 2;
 	}
@@ -162,14 +164,14 @@ static int cmd_run(int argc, char **argv)
 			if (!s.outbound)
 				continue;
 			j.begin_obj()
-				.kv("seq", (uint64_t)s.seq)
-				.kv("ack", (uint64_t)s.ack)
-				.kv("len", (uint64_t)s.len)
-				.kv("flags", s.flags_str())
-				.kv("win", (uint64_t)s.win)
-				.kv("time_us", (uint64_t)(s.time_ns / 1000))
-				.kv("step", (uint64_t)s.step)
-				.end_obj();
+			    .kv("seq", (uint64_t)s.seq)
+			    .kv("ack", (uint64_t)s.ack)
+			    .kv("len", (uint64_t)s.len)
+			    .kv("flags", s.flags_str())
+			    .kv("win", (uint64_t)s.win)
+			    .kv("time_us", (uint64_t)(s.time_ns / 1000))
+			    .kv("step", (uint64_t)s.step)
+			    .end_obj();
 		}
 		j.end_arr();
 		j.key("inbound").begin_arr();
@@ -177,18 +179,23 @@ static int cmd_run(int argc, char **argv)
 			if (s.outbound)
 				continue;
 			j.begin_obj()
-				.kv("seq", (uint64_t)s.seq)
-				.kv("ack", (uint64_t)s.ack)
-				.kv("len", (uint64_t)s.len)
-				.kv("flags", s.flags_str())
-				.kv("win", (uint64_t)s.win)
-				.kv("time_us", (uint64_t)(s.time_ns / 1000))
-				.end_obj();
+			    .kv("seq", (uint64_t)s.seq)
+			    .kv("ack", (uint64_t)s.ack)
+			    .kv("len", (uint64_t)s.len)
+			    .kv("flags", s.flags_str())
+			    .kv("win", (uint64_t)s.win)
+			    .kv("time_us", (uint64_t)(s.time_ns / 1000))
+			    .end_obj();
 		}
 		j.end_arr();
 		j.key("syscalls").begin_arr();
 		for (auto &c : r.syscalls)
-			j.begin_obj().kv("call", c.call).kv("ret", (int64_t)c.ret).kv("errno", c.err ? errno_name(c.err) : "").kv("step", (uint64_t)c.step).end_obj();
+			j.begin_obj()
+			    .kv("call", c.call)
+			    .kv("ret", (int64_t)c.ret)
+			    .kv("errno", c.err ? errno_name(c.err) : "")
+			    .kv("step", (uint64_t)c.step)
+			    .end_obj();
 		j.end_arr();
 		j.key("errors").begin_obj();
 		for (auto &c : r.syscalls)
@@ -203,8 +210,8 @@ static int cmd_run(int argc, char **argv)
 		printf("%s\n", j.text().c_str());
 	} else {
 		printf("scenario %s on Linux %s: %s, %llu steps, %.3f ms virtual time\n", sc->name.c_str(),
-		       kernel_name(kv), r.ok ? "ok" : ("stopped: " + r.error).c_str(), (unsigned long long)r.steps,
-		       r.end_time_ns / 1e6);
+		       kernel_name(kv), r.ok ? "ok" : ("stopped: " + r.error).c_str(),
+		       (unsigned long long)r.steps, r.end_time_ns / 1e6);
 		for (auto &c : r.syscalls)
 			printf("  %-48s = %ld%s%s\n", c.call.c_str(), c.ret, c.ret < 0 ? " " : "",
 			       c.ret < 0 ? errno_name(c.err) : "");
@@ -212,8 +219,8 @@ static int cmd_run(int argc, char **argv)
 			printf("  %zu frames on the wire:\n", r.wire.size());
 			for (auto &s : segs)
 				printf("  %10.3f us %s %-3s seq %u:%u(%u) ack %u win %u\n", s.time_ns / 1e3,
-				       s.outbound ? "->" : "<-", s.flags_str().c_str(), s.seq, s.seq + s.len, s.len,
-				       s.ack, s.win);
+				       s.outbound ? "->" : "<-", s.flags_str().c_str(), s.seq, s.seq + s.len,
+				       s.len, s.ack, s.win);
 			if (!r.functions.empty()) {
 				printf("  functions called: %zu distinct\n", r.functions.size());
 			}

@@ -22,7 +22,8 @@ int main(int argc, char **argv)
 	QCommandLineParser cl;
 	cl.setApplicationDescription("SendPath: step through the Linux TCP transmit path");
 	cl.addHelpOption();
-	QCommandLineOption scenario("scenario", "Built-in scenario name or scenario file.", "NAME|FILE", "default");
+	QCommandLineOption scenario("scenario", "Built-in scenario name or scenario file.", "NAME|FILE",
+				    "default");
 	QCommandLineOption kernel("kernel", "Kernel profile: 6.15 or 6.16.", "VERSION", "");
 	QCommandLineOption lang("lang", "Language: en, ko or zh_CN.", "LANG", "en");
 	QCommandLineOption gotoStep("goto-step", "Open at step N.", "N");
@@ -53,7 +54,9 @@ int main(int argc, char **argv)
 	const sp::Trace &t = w.cursor()->trace();
 	for (size_t i = 0; i < t.size(); i++) {
 		const std::string &fn = t.str(t.at(i).fn);
-		if (t.at(i).kind == sp::StepKind::Enter && (fn == "send" || fn == "sendmsg" || fn == "sendto" || fn == "__sys_sendto" || fn == "__sys_sendmsg")) {
+		if (t.at(i).kind == sp::StepKind::Enter &&
+		    (fn == "send" || fn == "sendmsg" || fn == "sendto" || fn == "__sys_sendto" ||
+		     fn == "__sys_sendmsg")) {
 			start = i;
 			break;
 		}
@@ -91,11 +94,29 @@ int main(int argc, char **argv)
 				if (v.empty())
 					return;
 				std::sort(v.begin(), v.end());
-				printf("%s steps: %zu, step-to-repaint p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", name, v.size(),
-				       v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)], v.back());
+				printf(
+				    "%s steps: %zu, step-to-repaint p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
+				    name, v.size(), v[v.size() / 2],
+				    v[std::min(v.size() - 1, v.size() * 99 / 100)], v.back());
 			};
 			report("forward", fwd);
 			report("reverse", rev);
+			// Which view costs what: each dock alone (others hidden), forward steps.
+			auto docks = w.docks();
+			for (auto *only : docks) {
+				for (auto *d : docks)
+					d->setVisible(d == only);
+				QApplication::processEvents();
+				w.cursor()->setStep(start);
+				std::vector<double> v;
+				for (int i = 0; i < std::min(n, 300); i++)
+					one(true, v);
+				std::sort(v.begin(), v.end());
+				if (!v.empty())
+					printf("  %-14s alone: p50 %.3f ms, p99 %.3f ms\n",
+					       only->objectName().toUtf8().constData(), v[v.size() / 2],
+					       v[std::min(v.size() - 1, v.size() * 99 / 100)]);
+			}
 			app.quit();
 		});
 	} else if (cl.isSet(shot)) {

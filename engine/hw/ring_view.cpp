@@ -13,15 +13,6 @@ namespace hw
 
 namespace
 {
-int64_t val(const sp::Trace &t, const sp::State &s, const std::string &obj, const char *field,
-	    int64_t dflt = 0)
-{
-	sp::KeyId k = t.find_key(obj, field);
-	if (!k || t.keys()[k].born > s.step)
-		return dflt;
-	return s.value(k);
-}
-
 // Parses "key=value" tokens of the ice_tx_map:packet line.
 bool field(std::string_view text, std::string_view key, std::string &out)
 {
@@ -40,41 +31,68 @@ bool field(std::string_view text, std::string_view key, std::string &out)
 }
 } // namespace
 
-RingSnapshot ring_snapshot(const sp::Trace &t, const sp::State &s, const std::string &ring)
+RingIndex::RingIndex(const sp::Trace &t, const std::string &ring) : t_(t), ring_(ring)
+{
+	const char *names[] = {"size", "next_to_use", "next_to_clean", "head", "tail", "doorbells",
+			       "dma_reads", "writebacks", "free", "stopped"};
+	for (int i = 0; i < 10; i++)
+		keys_[i] = t.find_key(ring, names[i]);
+	region_ = t.find_region(ring + ".desc");
+	// Packets: the ice_tx_map:packet lines for this ring, with the step that recorded each.
+	sp::StrId anchor = 0;
+	for (size_t i = 0; i < t.strings().size(); i++)
+		if (t.strings()[i] == "ice_tx_map:packet")
+			anchor = (sp::StrId)i;
+	if (!anchor)
+		return;
+	for (size_t i = 0; i < t.size(); i++) {
+		const sp::Step &st = t.at(i);
+		if (st.kind != sp::StepKind::Line || st.anchor != anchor)
+			continue;
+		std::string_view tx = t.text(st);
+		std::string skb, rn, first, last, len;
+		if (!field(tx, "skb", skb) || !field(tx, "ring", rn) || rn != ring || !field(tx, "first", first) ||
+		    !field(tx, "last", last) || !field(tx, "len", len))
+			continue;
+		packets_.push_back({i, {skb, (uint32_t)std::stoul(first), (uint32_t)std::stoul(last),
+					(uint32_t)std::stoul(len)}});
+	}
+}
+
+RingSnapshot RingIndex::at(const sp::State &s) const
 {
 	RingSnapshot r;
-	r.name = ring;
-	sp::KeyId ksize = t.find_key(ring, "size");
-	if (!ksize || t.keys()[ksize].born > s.step)
+	r.name = ring_;
+	auto val = [&](int i) -> int64_t {
+		sp::KeyId k = keys_[i];
+		return k && t_.keys()[k].born <= s.step ? s.value(k) : 0;
+	};
+	if (!keys_[0] || t_.keys()[keys_[0]].born > s.step)
 		return r;
 	r.valid = true;
-	r.size = (uint32_t)s.value(ksize);
-	r.ntu = (uint32_t)val(t, s, ring, "next_to_use");
-	r.ntc = (uint32_t)val(t, s, ring, "next_to_clean");
-	r.head = (uint32_t)val(t, s, ring, "head");
-	r.tail = (uint32_t)val(t, s, ring, "tail");
-	r.doorbells = (uint64_t)val(t, s, ring, "doorbells");
-	r.dma_reads = (uint64_t)val(t, s, ring, "dma_reads");
-	r.writebacks = (uint64_t)val(t, s, ring, "writebacks");
-	r.free = val(t, s, ring, "free");
-	r.stopped = val(t, s, ring, "stopped") != 0;
-
-	sp::RegionId rg = t.find_region(ring + ".desc");
-	if (rg) {
-		r.iova = t.regions()[rg].iova;
-		const std::vector<uint8_t> *mem = s.region(rg);
+	r.size = (uint32_t)val(0);
+	r.ntu = (uint32_t)val(1);
+	r.ntc = (uint32_t)val(2);
+	r.head = (uint32_t)val(3);
+	r.tail = (uint32_t)val(4);
+	r.doorbells = (uint64_t)val(5);
+	r.dma_reads = (uint64_t)val(6);
+	r.writebacks = (uint64_t)val(7);
+	r.free = val(8);
+	r.stopped = val(9) != 0;
+	if (region_) {
+		r.iova = t_.regions()[region_].iova;
+		const std::vector<uint8_t> *mem = s.region(region_);
 		if (mem) {
 			for (uint32_t i = 0; i < r.size && 16ull * i + 16 <= mem->size(); i++) {
 				uint64_t q0, q1;
 				std::memcpy(&q0, mem->data() + 16 * i, 8);
 				std::memcpy(&q1, mem->data() + 16 * i + 8, 8);
 				if (!q0 && !q1)
-					continue; // never used (the driver always writes a non-zero size or
-						  // type)
+					continue; // never used (the driver always writes a non-zero size or type)
 				RingDesc d{i, q0, q1, false, q1};
 				if ((q1 & ICE_TXD_QW1_DTYPE_M) == ICE_TX_DESC_DTYPE_DESC_DONE) {
-					// The device only rewrote DTYPE; the driver had written DTYPE_DATA
-					// (0) there.
+					// The device only rewrote DTYPE; the driver had written DTYPE_DATA (0) there.
 					d.done = true;
 					d.qw1 = q1 & ~ICE_TXD_QW1_DTYPE_M;
 				}
@@ -82,28 +100,17 @@ RingSnapshot ring_snapshot(const sp::Trace &t, const sp::State &s, const std::st
 			}
 		}
 	}
-
-	// Packets: the ice_tx_map:packet lines up to this step, for this ring.
-	sp::StrId anchor = 0;
-	for (size_t i = 0; i < t.strings().size(); i++)
-		if (t.strings()[i] == "ice_tx_map:packet")
-			anchor = (sp::StrId)i;
-	if (anchor) {
-		size_t end = std::min(s.step + 1, t.size());
-		for (size_t i = 0; i < end; i++) {
-			const sp::Step &st = t.at(i);
-			if (st.kind != sp::StepKind::Line || st.anchor != anchor)
-				continue;
-			std::string_view tx = t.text(st);
-			std::string skb, rn, first, last, len;
-			if (!field(tx, "skb", skb) || !field(tx, "ring", rn) || rn != ring ||
-			    !field(tx, "first", first) || !field(tx, "last", last) || !field(tx, "len", len))
-				continue;
-			r.packets.push_back({skb, (uint32_t)std::stoul(first), (uint32_t)std::stoul(last),
-					     (uint32_t)std::stoul(len)});
-		}
+	for (auto &[step, p] : packets_) {
+		if (step > s.step)
+			break;
+		r.packets.push_back(p);
 	}
 	return r;
+}
+
+RingSnapshot ring_snapshot(const sp::Trace &t, const sp::State &s, const std::string &ring)
+{
+	return RingIndex(t, ring).at(s);
 }
 
 static std::string hex64(uint64_t v)

@@ -38,6 +38,20 @@ struct RingSnapshot {
 	bool valid = false; // the trace has such a ring at this step
 };
 
+// What a ring's snapshots need from a trace, looked up once (views step through thousands of states).
+class RingIndex {
+public:
+	RingIndex(const sp::Trace &t, const std::string &ring = "ring0");
+	RingSnapshot at(const sp::State &s) const;
+
+private:
+	const sp::Trace &t_;
+	std::string ring_;
+	sp::KeyId keys_[10] = {};
+	sp::RegionId region_ = 0;
+	std::vector<std::pair<size_t, RingPacket>> packets_;  // (step, packet), in step order
+};
+
 // Builds the snapshot of ring `ring` ("ring0") from state s (the state after step s.step).
 RingSnapshot ring_snapshot(const sp::Trace &t, const sp::State &s, const std::string &ring = "ring0");
 // JSON with keys: size, ntu, ntc, head, tail, doorbells, dma_reads, writebacks, descriptors

@@ -2,12 +2,13 @@
 // The built-in scenarios, written in the scenario format (engine/scenario/FORMAT.md).
 #include "scenario/scenario.h"
 
-namespace sp {
+namespace sp
+{
 
 const std::vector<BuiltinScenario> &builtin_scenarios()
 {
 	static const std::vector<BuiltinScenario> v = {
-		{"default", R"(name default
+	    {"default", R"(name default
 description 10 000-byte send() on an established connection, MSS 1460, over the emulated E810 with TSO
 device ice ring=256 link=100g tso=on csum=on
 peer mss=1460 window=64k wscale=7 rtt=100us delack=every2
@@ -15,7 +16,7 @@ connect
 send 10000
 wait 5ms
 )"},
-		{"nagle-small-writes", R"(name nagle-small-writes
+	    {"nagle-small-writes", R"(name nagle-small-writes
 description Five 100-byte writes: Nagle holds the later ones until the first is ACKed; then TCP_NODELAY
 peer mss=1460 rtt=2ms delack=every
 connect
@@ -29,7 +30,7 @@ send 100
 send 100
 wait 5ms
 )"},
-		{"cork-and-msg-more", R"(name cork-and-msg-more
+	    {"cork-and-msg-more", R"(name cork-and-msg-more
 description MSG_MORE and TCP_CORK hold partial segments; uncorking pushes them
 peer mss=1460 rtt=1ms
 connect
@@ -44,14 +45,14 @@ wait 1ms
 setsockopt TCP_CORK 0
 wait 3ms
 )"},
-		{"rwnd-limited", R"(name rwnd-limited
+	    {"rwnd-limited", R"(name rwnd-limited
 description The peer advertises a 8 KiB window that its application drains slowly: tcp_snd_wnd_test stops the sender
 peer mss=1460 window=8k wscale=0 rtt=1ms read_rate=4k delack=every
 connect
 send 64k
 wait 50ms
 )"},
-		{"zero-window-probe", R"(name zero-window-probe
+	    {"zero-window-probe", R"(name zero-window-probe
 description The peer's application stops reading: its 16 KiB window fills and closes; probe0 timer with backoff until it reads again
 peer mss=1460 window=16k wscale=0 rtt=2ms read_rate=1 delack=every
 connect
@@ -60,7 +61,7 @@ wait 3s
 peer read_rate=64k
 wait 2s
 )"},
-		{"rto-backoff", R"(name rto-backoff
+	    {"rto-backoff", R"(name rto-backoff
 description The network turns into a black hole after the handshake: RTO fires and backs off exponentially
 limit time=20s
 peer mss=1460 rtt=10ms
@@ -69,7 +70,7 @@ peer blackhole=on
 send 3000
 wait 15s
 )"},
-		{"sndbuf-full-nonblocking", R"(name sndbuf-full-nonblocking
+	    {"sndbuf-full-nonblocking", R"(name sndbuf-full-nonblocking
 description A non-blocking writer fills a small send buffer and gets EAGAIN (SOCK_NOSPACE set)
 peer mss=1460 window=16k wscale=0 rtt=20ms read_rate=1k
 connect
@@ -81,7 +82,7 @@ send 16k
 wait 100ms
 send 4k
 )"},
-		{"msg-zerocopy", R"(name msg-zerocopy
+	    {"msg-zerocopy", R"(name msg-zerocopy
 description MSG_ZEROCOPY: pinned user pages as frags, completion notification on the error queue
 peer mss=1460 rtt=100us delack=every
 connect
@@ -90,14 +91,14 @@ send 20000 flags=MSG_ZEROCOPY
 wait 2ms
 recv_errqueue
 )"},
-		{"splice", R"(name splice
+	    {"splice", R"(name splice
 description sendfile()/splice: page-cache pages become frags through MSG_SPLICE_PAGES
 peer mss=1460 rtt=100us
 connect
 sendfile 16k
 wait 2ms
 )"},
-		{"devmem-tx", R"(name devmem-tx
+	    {"devmem-tx", R"(name devmem-tx
 description Device-memory TCP TX (6.16) on ice: bind-tx fails with EOPNOTSUPP, so sendmsg with a dma-buf id fails
 kernel 6.16
 device ice
@@ -107,7 +108,7 @@ setsockopt SO_ZEROCOPY 1
 sendmsg 8192 flags=MSG_ZEROCOPY cmsg=devmem:1
 wait 1ms
 )"},
-		{"devmem-tx-netmem", R"(name devmem-tx-netmem
+	    {"devmem-tx-netmem", R"(name devmem-tx-netmem
 description Device-memory TCP TX (6.16) on a netmem-TX capable device: net_iov frags, unreadable skb, no memlock charge
 kernel 6.16
 device gve
@@ -118,7 +119,7 @@ sendmsg 8192 flags=MSG_ZEROCOPY cmsg=devmem:1
 wait 2ms
 recv_errqueue
 )"},
-		{"ring-full-busy", R"(name ring-full-busy
+	    {"ring-full-busy", R"(name ring-full-busy
 description A 64-slot ring on a 1 Gb/s link fills up (BQL limit_min raised so BQL does not stop first): ice_maybe_stop_tx stops the queue, NETDEV_TX_BUSY, requeue, wake
 device ice ring=64 link=1g itr=50us bql_min=4m
 peer mss=1460 window=4m wscale=7 rtt=100us
@@ -128,7 +129,7 @@ setsockopt SO_SNDBUF 4194304
 send 1m
 wait 20ms
 )"},
-		{"software-gso", R"(name software-gso
+	    {"software-gso", R"(name software-gso
 description A device without TSO: validate_xmit_skb segments the GSO skb in software (skb_gso_segment)
 device ice tso=off
 peer mss=1460 rtt=100us
@@ -140,4 +141,4 @@ wait 5ms
 	return v;
 }
 
-}  // namespace sp
+} // namespace sp

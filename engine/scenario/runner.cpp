@@ -12,19 +12,27 @@
 #include "scenario/sysctl.h"
 #include "sim/peer.h"
 
-namespace sp {
+namespace sp
+{
 
-namespace {
+namespace
+{
 
-constexpr u32 PEER_IP = SP_PEER_IP;  // 10.0.0.2
+constexpr u32 PEER_IP = SP_PEER_IP; // 10.0.0.2
 constexpr u16 PEER_PORT = 5001;
 
 unsigned parse_flags(const std::string &s, std::string &err)
 {
 	static const std::map<std::string, unsigned> names = {
-		{"MSG_MORE", MSG_MORE},       {"MSG_DONTWAIT", MSG_DONTWAIT}, {"MSG_ZEROCOPY", MSG_ZEROCOPY},
-		{"MSG_EOR", MSG_EOR},         {"MSG_NOSIGNAL", MSG_NOSIGNAL}, {"MSG_OOB", MSG_OOB},
-		{"MSG_FASTOPEN", MSG_FASTOPEN}, {"MSG_SPLICE_PAGES", MSG_SPLICE_PAGES}, {"0", 0},
+	    {"MSG_MORE", MSG_MORE},
+	    {"MSG_DONTWAIT", MSG_DONTWAIT},
+	    {"MSG_ZEROCOPY", MSG_ZEROCOPY},
+	    {"MSG_EOR", MSG_EOR},
+	    {"MSG_NOSIGNAL", MSG_NOSIGNAL},
+	    {"MSG_OOB", MSG_OOB},
+	    {"MSG_FASTOPEN", MSG_FASTOPEN},
+	    {"MSG_SPLICE_PAGES", MSG_SPLICE_PAGES},
+	    {"0", 0},
 	};
 	unsigned f = 0;
 	std::istringstream in(s);
@@ -44,19 +52,20 @@ struct OptName {
 	int level, opt;
 };
 const OptName optnames[] = {
-	{"SO_SNDBUF", SOL_SOCKET, SO_SNDBUF},
-	{"SO_RCVBUF", SOL_SOCKET, SO_RCVBUF},
-	{"SO_ZEROCOPY", SOL_SOCKET, SO_ZEROCOPY},
-	{"SO_PRIORITY", SOL_SOCKET, SO_PRIORITY},
-	{"SO_MAX_PACING_RATE", SOL_SOCKET, SO_MAX_PACING_RATE},
-	{"TCP_NODELAY", SOL_TCP, TCP_NODELAY},
-	{"TCP_CORK", SOL_TCP, TCP_CORK},
-	{"TCP_MAXSEG", SOL_TCP, TCP_MAXSEG},
-	{"TCP_NOTSENT_LOWAT", SOL_TCP, TCP_NOTSENT_LOWAT},
-	{"TCP_USER_TIMEOUT", SOL_TCP, TCP_USER_TIMEOUT},
+    {"SO_SNDBUF", SOL_SOCKET, SO_SNDBUF},
+    {"SO_RCVBUF", SOL_SOCKET, SO_RCVBUF},
+    {"SO_ZEROCOPY", SOL_SOCKET, SO_ZEROCOPY},
+    {"SO_PRIORITY", SOL_SOCKET, SO_PRIORITY},
+    {"SO_MAX_PACING_RATE", SOL_SOCKET, SO_MAX_PACING_RATE},
+    {"TCP_NODELAY", SOL_TCP, TCP_NODELAY},
+    {"TCP_CORK", SOL_TCP, TCP_CORK},
+    {"TCP_MAXSEG", SOL_TCP, TCP_MAXSEG},
+    {"TCP_NOTSENT_LOWAT", SOL_TCP, TCP_NOTSENT_LOWAT},
+    {"TCP_USER_TIMEOUT", SOL_TCP, TCP_USER_TIMEOUT},
 };
 
-class Runner {
+class Runner
+{
 public:
 	Runner(const Scenario &sc, World &w) : sc_(sc), w_(w) {}
 
@@ -68,7 +77,9 @@ public:
 			return false;
 		};
 		auto need_args = [&](size_t n) { return op.args.size() == n; };
-		auto bytes_arg = [&](size_t i, uint64_t &v) { return i < op.args.size() && parse_bytes(op.args[i], v); };
+		auto bytes_arg = [&](size_t i, uint64_t &v) {
+			return i < op.args.size() && parse_bytes(op.args[i], v);
+		};
 		std::string ferr;
 		unsigned flags = op.opts.count("flags") ? parse_flags(op.opts.at("flags"), ferr) : 0;
 		if (!ferr.empty())
@@ -121,7 +132,8 @@ public:
 			uint64_t len, niov = 1;
 			if (!bytes_arg(0, len) || op.args.size() != 1)
 				return fail("sendmsg takes LEN");
-			if (op.opts.count("iov") && (!parse_bytes(op.opts.at("iov"), niov) || niov == 0 || niov > 1024))
+			if (op.opts.count("iov") &&
+			    (!parse_bytes(op.opts.at("iov"), niov) || niov == 0 || niov > 1024))
 				return fail("iov= takes a count 1..1024");
 			std::vector<cmsghdr> cmsgs;
 			if (op.opts.count("cmsg")) {
@@ -134,7 +146,9 @@ public:
 				u32 val = (u32)n;
 				cmsghdr h;
 				h.cmsg_level = SOL_SOCKET;
-				h.cmsg_type = kind == "devmem" ? SCM_DEVMEM_DMABUF : kind == "priority" ? SO_PRIORITY : -1;
+				h.cmsg_type = kind == "devmem"	   ? SCM_DEVMEM_DMABUF
+					      : kind == "priority" ? SO_PRIORITY
+								   : -1;
 				if (h.cmsg_type < 0)
 					return fail("unknown cmsg '" + kind + "'");
 				h.data.resize(4);
@@ -144,7 +158,8 @@ public:
 			}
 			std::vector<iovec> iov;
 			bool devmem = op.opts.count("cmsg") && op.opts.at("cmsg").rfind("devmem:", 0) == 0;
-			u64 base = devmem ? 0 : w_.user_alloc(len, (u8)seed_++);  // devmem: offsets into the dma-buf
+			u64 base =
+			    devmem ? 0 : w_.user_alloc(len, (u8)seed_++); // devmem: offsets into the dma-buf
 			uint64_t per = len / niov, off = 0;
 			for (uint64_t i = 0; i < niov; i++) {
 				uint64_t l = i + 1 == niov ? len - off : per;
@@ -168,8 +183,9 @@ public:
 			int id = netdev_nl_bind_tx_doit(w_.dev->ifindex, dfd, &extack);
 			// Netlink is not a syscall of the socket, but its result belongs in the run's record.
 			size_t step = w_.sim.rec() ? w_.sim.trace()->size() - 1 : w_.sim.steps;
-			w_.syscalls.push_back({"netlink bind-tx(ifindex=" + std::to_string(w_.dev->ifindex) + ", fd=" +
-						       std::to_string(dfd) + ")" + (extack.empty() ? "" : " \"" + extack + "\""),
+			w_.syscalls.push_back({"netlink bind-tx(ifindex=" + std::to_string(w_.dev->ifindex) +
+						   ", fd=" + std::to_string(dfd) + ")" +
+						   (extack.empty() ? "" : " \"" + extack + "\""),
 					       id, id < 0 ? -id : 0, step});
 		} else if (v == "recv_errqueue") {
 			std::vector<zc_completion> c;
@@ -221,7 +237,7 @@ private:
 	unsigned seed_ = 0;
 };
 
-}  // namespace
+} // namespace
 
 RunResult run_scenario(const Scenario &sc, KernelVersion kv, const RunOptions &opt)
 {
@@ -241,7 +257,7 @@ RunResult run_scenario(const Scenario &sc, KernelVersion kv, const RunOptions &o
 		w.peercfg = sc.peer;
 		for (auto &[k, v] : sc.sysctls) {
 			std::string e;
-			sysctl_set(w.sysctl, k, v, e);  // names were validated by the parser
+			sysctl_set(w.sysctl, k, v, e); // names were validated by the parser
 		}
 		w.dev = sc.device.driver == "gve" ? gve_probe(sc.device) : ice_probe(sc.device);
 		// byte_queue_limits/limit_min, as an administrator would write it in sysfs.
@@ -290,4 +306,4 @@ RunResult run_scenario(const Scenario &sc, KernelVersion kv, const RunOptions &o
 	return r;
 }
 
-}  // namespace sp
+} // namespace sp

@@ -7,7 +7,8 @@
 #include <sstream>
 #include <sys/stat.h>
 
-namespace sp {
+namespace sp
+{
 
 bool parse_bytes(const std::string &s, uint64_t &out)
 {
@@ -83,24 +84,12 @@ static bool parse_u64(const std::string &s, uint64_t &v)
 static const std::map<std::string, std::set<std::string>> &verbs()
 {
 	static const std::map<std::string, std::set<std::string>> v = {
-		{"socket", {}},
-		{"connect", {}},
-		{"accept", {}},
-		{"setsockopt", {}},
-		{"fcntl", {}},
-		{"send", {"flags"}},
-		{"sendto", {"flags"}},
-		{"write", {}},
-		{"sendmsg", {"flags", "cmsg", "iov"}},
-		{"sendfile", {}},
-		{"splice", {}},
-		{"wait", {}},
-		{"read", {}},
-		{"recv_errqueue", {}},
-		{"shutdown", {}},
-		{"close", {}},
-		{"bind_tx", {"size"}},
-		{"peer", {"window", "read_rate", "blackhole"}},
+	    {"socket", {}},	   {"connect", {}},	  {"accept", {}},
+	    {"setsockopt", {}},	   {"fcntl", {}},	  {"send", {"flags"}},
+	    {"sendto", {"flags"}}, {"write", {}},	  {"sendmsg", {"flags", "cmsg", "iov"}},
+	    {"sendfile", {}},	   {"splice", {}},	  {"wait", {}},
+	    {"read", {}},	   {"recv_errqueue", {}}, {"shutdown", {}},
+	    {"close", {}},	   {"bind_tx", {"size"}}, {"peer", {"window", "read_rate", "blackhole"}},
 	};
 	return v;
 }
@@ -133,7 +122,9 @@ std::optional<Scenario> parse_scenario(const std::string &text, const std::strin
 			sc.name = tok[1];
 		} else if (d == "description") {
 			size_t p = l.find("description") + 11;
-			sc.description = l.substr(l.find_first_not_of(" \t", p) == std::string::npos ? l.size() : l.find_first_not_of(" \t", p));
+			sc.description = l.substr(l.find_first_not_of(" \t", p) == std::string::npos
+						      ? l.size()
+						      : l.find_first_not_of(" \t", p));
 			while (!sc.description.empty() && isspace((unsigned char)sc.description.back()))
 				sc.description.pop_back();
 		} else if (d == "kernel") {
@@ -146,7 +137,8 @@ std::optional<Scenario> parse_scenario(const std::string &text, const std::strin
 		} else if (d == "limit") {
 			for (size_t i = 1; i < tok.size(); i++) {
 				auto eq = tok[i].find('=');
-				std::string k = tok[i].substr(0, eq), v = eq == std::string::npos ? "" : tok[i].substr(eq + 1);
+				std::string k = tok[i].substr(0, eq),
+					    v = eq == std::string::npos ? "" : tok[i].substr(eq + 1);
 				if (k == "time" && parse_duration_ns(v, sc.max_time_ns))
 					continue;
 				if (k == "steps" && parse_u64(v, sc.max_steps))
@@ -200,7 +192,8 @@ std::optional<Scenario> parse_scenario(const std::string &text, const std::strin
 					else if (!v.empty() && (v.back() == 'm' || v.back() == 'M'))
 						mul = 1000000ull, num.pop_back();
 					if (!parse_u64(num, n) || !n)
-						return fail("bad link speed '" + v + "' (e.g. 100g, 10g, 100m)");
+						return fail("bad link speed '" + v +
+							    "' (e.g. 100g, 10g, 100m)");
 					sc.device.link_bps = n * mul;
 				} else if (k == "tso" && parse_bool(v, b))
 					sc.device.tso = b;
@@ -210,7 +203,8 @@ std::optional<Scenario> parse_scenario(const std::string &text, const std::strin
 					sc.device.sg = b;
 				else if (k == "itr" && parse_duration_ns(v, n))
 					sc.device.itr_us = (unsigned)(n / 1000);
-				else if (k == "qdisc" && (v == "pfifo_fast" || v == "pfifo" || v == "noqueue"))
+				else if (k == "qdisc" &&
+					 (v == "pfifo_fast" || v == "pfifo" || v == "noqueue"))
 					sc.device.qdisc = v;
 				else if (k == "bql_min" && parse_bytes(v, n) && n <= 1879048192ull)
 					sc.device.bql_limit_min = (u32)n;
@@ -220,12 +214,14 @@ std::optional<Scenario> parse_scenario(const std::string &text, const std::strin
 					return fail("bad device option '" + tok[i] + "'");
 			}
 		} else if (d == "peer" && sc.ops.empty()) {
-			// Before the first syscall: the peer's configuration. After it: a mid-run change (an op).
+			// Before the first syscall: the peer's configuration. After it: a mid-run change (an
+			// op).
 			{
 				for (size_t i = 1; i < tok.size(); i++) {
 					auto eq = tok[i].find('=');
 					if (eq == std::string::npos)
-						return fail("peer option must be key=value: '" + tok[i] + "'");
+						return fail("peer option must be key=value: '" + tok[i] +
+							    "'");
 					std::string k = tok[i].substr(0, eq), v = tok[i].substr(eq + 1);
 					uint64_t n = 0;
 					bool b = false;
@@ -244,7 +240,8 @@ std::optional<Scenario> parse_scenario(const std::string &text, const std::strin
 						p.wscale_ok = b;
 					else if (k == "rtt" && parse_duration_ns(v, n))
 						p.rtt_us = (u32)(n / 1000);
-					else if (k == "delack" && (v == "every" || v == "every2" || v == "delayed"))
+					else if (k == "delack" &&
+						 (v == "every" || v == "every2" || v == "delayed"))
 						p.delack = v;
 					else if (k == "delack_ms" && parse_u64(v, n))
 						p.delack_ms = (u32)n;
@@ -252,7 +249,8 @@ std::optional<Scenario> parse_scenario(const std::string &text, const std::strin
 						std::istringstream ds(v);
 						for (std::string x; std::getline(ds, x, ',');) {
 							if (!parse_u64(x, n))
-								return fail("peer drop= takes segment indices like 3,5");
+								return fail("peer drop= takes segment "
+									    "indices like 3,5");
 							p.drop.push_back((u32)n);
 						}
 					} else if (k == "zero_window_after" && parse_bytes(v, n))
@@ -329,4 +327,4 @@ std::optional<Scenario> load_scenario(const std::string &name_or_path, std::stri
 	return parse_scenario(text, name_or_path, err);
 }
 
-}  // namespace sp
+} // namespace sp

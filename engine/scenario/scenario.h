@@ -9,26 +9,27 @@
 
 #include "sim/world.h"
 
-namespace sp {
+namespace sp
+{
 
 struct ScenarioOp {
-	int line = 0;                              // line in the source text (1-based)
-	std::string verb;                          // "send", "wait", "setsockopt", ...
-	std::vector<std::string> args;             // positional arguments
-	std::map<std::string, std::string> opts;   // key=value arguments
+	int line = 0;				 // line in the source text (1-based)
+	std::string verb;			 // "send", "wait", "setsockopt", ...
+	std::vector<std::string> args;		 // positional arguments
+	std::map<std::string, std::string> opts; // key=value arguments
 };
 
 struct Scenario {
-	std::string name, description, source;  // source: file path or "built-in"
-	std::optional<KernelVersion> kernel;     // a scenario may pin its kernel
+	std::string name, description, source; // source: file path or "built-in"
+	std::optional<KernelVersion> kernel;   // a scenario may pin its kernel
 	uint64_t seed = 1;
 	DeviceConfig device;
 	PeerConfig peer;
-	std::vector<std::pair<std::string, long>> sysctls;  // name -> value
+	std::vector<std::pair<std::string, long>> sysctls; // name -> value
 	std::vector<ScenarioOp> ops;
-	uint64_t max_time_ns = 120 * NSEC_PER_SEC;  // stop the run at this virtual time
+	uint64_t max_time_ns = 120 * NSEC_PER_SEC; // stop the run at this virtual time
 	uint64_t max_steps = 5000000;
-	std::string text;  // the scenario's own text
+	std::string text; // the scenario's own text
 };
 
 // Parses scenario text. On error returns nullopt and sets err to "SOURCE:LINE: message".
@@ -46,4 +47,4 @@ const std::vector<BuiltinScenario> &builtin_scenarios();
 bool parse_bytes(const std::string &s, uint64_t &out);
 bool parse_duration_ns(const std::string &s, uint64_t &out);
 
-}  // namespace sp
+} // namespace sp

@@ -3,7 +3,8 @@
 #include "scenario/runner.h"
 #include "sim/pcapng.h"
 
-namespace sp {
+namespace sp
+{
 
 std::string Segment::flags_str() const
 {
@@ -78,4 +79,4 @@ bool write_pcapng(const RunResult &r, const std::string &path, std::string &err)
 	return w.close(err);
 }
 
-}  // namespace sp
+} // namespace sp

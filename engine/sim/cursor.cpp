@@ -4,7 +4,8 @@
 #include <cctype>
 #include <cstring>
 
-namespace sp {
+namespace sp
+{
 
 // ---------------------------------------------------------------- condition parser
 struct CondParser {
@@ -65,7 +66,8 @@ struct CondParser {
 		}
 		auto ident = [&]() {
 			size_t b = p;
-			while (p < s.size() && (std::isalnum((unsigned char)s[p]) || s[p] == '_' || s[p] == '#'))
+			while (p < s.size() &&
+			       (std::isalnum((unsigned char)s[p]) || s[p] == '_' || s[p] == '#'))
 				p++;
 			return s.substr(b, p - b);
 		};
@@ -97,14 +99,18 @@ struct CondParser {
 		while (a >= 0) {
 			if (eat("+"))
 				a = bin(Condition::Node::Add, a, primary());
-			else if (p < s.size() && (ws(), s.compare(p, 1, "-") == 0) && s.compare(p, 2, "->") != 0 && eat("-"))
+			else if (p < s.size() && (ws(), s.compare(p, 1, "-") == 0) &&
+				 s.compare(p, 2, "->") != 0 && eat("-"))
 				a = bin(Condition::Node::Sub, a, primary());
 			else
 				break;
 		}
 		return a;
 	}
-	int bin(Condition::Node::Op op, int a, int b) { return (a < 0 || b < 0) ? -1 : add({op, 0, 0, a, b}); }
+	int bin(Condition::Node::Op op, int a, int b)
+	{
+		return (a < 0 || b < 0) ? -1 : add({op, 0, 0, a, b});
+	}
 	int cmp()
 	{
 		int a = sum();
@@ -236,9 +242,9 @@ size_t Navigator::rstep_over(size_t n) const
 	for (size_t m = n; m-- > 0;) {
 		const Step &s = t_.at(m);
 		// Backwards over a call lands on the callee's Exit (the mirror of stepping over its Enter).
-		if (cur.kind == StepKind::Exit ? (s.kind == StepKind::Enter && s.depth == cur.depth)
-					       : (s.depth <= cur.depth ||
-						  (s.kind == StepKind::Exit && s.depth == cur.depth + 1)))
+		if (cur.kind == StepKind::Exit
+			? (s.kind == StepKind::Enter && s.depth == cur.depth)
+			: (s.depth <= cur.depth || (s.kind == StepKind::Exit && s.depth == cur.depth + 1)))
 			return m;
 	}
 	return 0;
@@ -256,18 +262,30 @@ size_t Navigator::rstep_out(size_t n) const
 	return 0;
 }
 
+Navigator::Navigator(const StateIndex &idx) : idx_(idx), t_(idx.trace())
+{
+	// One pass: which frame each step belongs to, and each frame's caller, so a call stack is a
+	// walk up parent links instead of a scan back through the trace.
+	frame_.resize(t_.size(), UINT32_MAX);
+	parent_.resize(t_.size(), UINT32_MAX);
+	std::vector<uint32_t> open;
+	for (size_t i = 0; i < t_.size(); i++) {
+		const Step &s = t_.at(i);
+		if (s.kind == StepKind::Enter) {
+			parent_[i] = open.empty() ? UINT32_MAX : open.back();
+			open.push_back((uint32_t)i);
+		}
+		frame_[i] = open.empty() ? UINT32_MAX : open.back();
+		if (s.kind == StepKind::Exit && !open.empty())
+			open.pop_back();
+	}
+}
+
 std::vector<size_t> Navigator::call_stack(size_t n) const
 {
 	std::vector<size_t> st;
-	const Step &cur = t_.at(n);
-	int want = cur.depth;  // innermost frame depth
-	for (size_t m = n + 1; m-- > 0 && want > 0;) {
-		const Step &s = t_.at(m);
-		if (s.kind == StepKind::Enter && s.depth == want) {
-			st.push_back(m);
-			want--;
-		}
-	}
+	for (uint32_t e = n < frame_.size() ? frame_[n] : UINT32_MAX; e != UINT32_MAX; e = parent_[e])
+		st.push_back(e);
 	return {st.rbegin(), st.rend()};
 }
 
@@ -307,7 +325,7 @@ size_t Navigator::scan(size_t n, int dir, const std::vector<Breakpoint> &bps, st
 		if (st.anchor)
 			for (auto f : fns)
 				if (st.anchor == f)
-					return m;  // a breakpoint on a source line (anchor "fn:what")
+					return m; // a breakpoint on a source line (anchor "fn:what")
 		if (!conds.empty()) {
 			idx_.move(s, m);
 			for (size_t i = 0; i < conds.size(); i++) {
@@ -331,4 +349,4 @@ size_t Navigator::rcont(size_t n, const std::vector<Breakpoint> &bps, std::strin
 	return scan(n, -1, bps, err);
 }
 
-}  // namespace sp
+} // namespace sp

@@ -6,21 +6,84 @@
 #include <string>
 #include <vector>
 
-namespace sp {
+namespace sp
+{
 
-class Json {
+class Json
+{
 public:
-	Json &begin_obj() { sep(); out_ += '{'; first_.push_back(true); return *this; }
-	Json &end_obj() { out_ += '}'; first_.pop_back(); return *this; }
-	Json &begin_arr() { sep(); out_ += '['; first_.push_back(true); return *this; }
-	Json &end_arr() { out_ += ']'; first_.pop_back(); return *this; }
-	Json &key(const std::string &k) { sep(); str_(k); out_ += ':'; pending_ = true; return *this; }
-	Json &str(const std::string &v) { sep(); str_(v); return *this; }
-	Json &num(int64_t v) { sep(); out_ += std::to_string(v); return *this; }
-	Json &unum(uint64_t v) { sep(); out_ += std::to_string(v); return *this; }
-	Json &dbl(double v) { sep(); char b[64]; snprintf(b, sizeof b, "%.6g", v); out_ += b; return *this; }
-	Json &boolean(bool v) { sep(); out_ += v ? "true" : "false"; return *this; }
-	Json &null() { sep(); out_ += "null"; return *this; }
+	Json &begin_obj()
+	{
+		sep();
+		out_ += '{';
+		first_.push_back(true);
+		return *this;
+	}
+	Json &end_obj()
+	{
+		out_ += '}';
+		first_.pop_back();
+		return *this;
+	}
+	Json &begin_arr()
+	{
+		sep();
+		out_ += '[';
+		first_.push_back(true);
+		return *this;
+	}
+	Json &end_arr()
+	{
+		out_ += ']';
+		first_.pop_back();
+		return *this;
+	}
+	Json &key(const std::string &k)
+	{
+		sep();
+		str_(k);
+		out_ += ':';
+		pending_ = true;
+		return *this;
+	}
+	Json &str(const std::string &v)
+	{
+		sep();
+		str_(v);
+		return *this;
+	}
+	Json &num(int64_t v)
+	{
+		sep();
+		out_ += std::to_string(v);
+		return *this;
+	}
+	Json &unum(uint64_t v)
+	{
+		sep();
+		out_ += std::to_string(v);
+		return *this;
+	}
+	Json &dbl(double v)
+	{
+		sep();
+		char b[64];
+		snprintf(b, sizeof b, "%.6g", v);
+		out_ += b;
+		return *this;
+	}
+	Json &boolean(bool v)
+	{
+		sep();
+		out_ += v ? "true" : "false";
+		return *this;
+	}
+	Json &null()
+	{
+		sep();
+		out_ += "null";
+		return *this;
+	}
 	Json &kv(const std::string &k, const std::string &v) { return key(k).str(v); }
 	Json &kv(const std::string &k, const char *v) { return key(k).str(v); }
 	Json &kv(const std::string &k, int64_t v) { return key(k).num(v); }
@@ -65,4 +128,4 @@ private:
 	bool pending_ = false;
 };
 
-}  // namespace sp
+} // namespace sp

@@ -3,7 +3,8 @@
 
 #include <climits>
 
-namespace sp {
+namespace sp
+{
 
 TraceQuery::TraceQuery(const Trace &t) : t_(t)
 {
@@ -44,7 +45,7 @@ std::vector<std::pair<std::string, KeyId>> TraceQuery::fields_of(const std::stri
 			pos[f] = out.size();
 			out.push_back({f, k});
 		} else {
-			out[p->second].second = k;  // a newer object of the same name
+			out[p->second].second = k; // a newer object of the same name
 		}
 	}
 	return out;
@@ -68,7 +69,8 @@ std::string TraceQuery::head_owner(const State &s, const std::string &skb) const
 	return id ? "skb#" + std::to_string(id) : skb;
 }
 
-std::vector<std::pair<uint64_t, int64_t>> TraceQuery::series(const std::string &object, const std::string &field) const
+std::vector<std::pair<uint64_t, int64_t>> TraceQuery::series(const std::string &object,
+							     const std::string &field) const
 {
 	std::vector<std::pair<uint64_t, int64_t>> out;
 	auto it = keys_.find({object, field});
@@ -133,4 +135,4 @@ std::string TraceQuery::current_skb(size_t n) const
 	return {};
 }
 
-}  // namespace sp
+} // namespace sp

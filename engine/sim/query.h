@@ -9,9 +9,11 @@
 
 #include "sim/state.h"
 
-namespace sp {
+namespace sp
+{
 
-class TraceQuery {
+class TraceQuery
+{
 public:
 	explicit TraceQuery(const Trace &t);
 	// The newest key named object.field born at or before `step` (0 if none).
@@ -24,7 +26,8 @@ public:
 	// Fields of an object (in registration order) as they exist at `step`.
 	std::vector<std::pair<std::string, KeyId>> fields_of(const std::string &object, size_t step) const;
 	// (time_ns, value) each time the field changed, for charts.
-	std::vector<std::pair<uint64_t, int64_t>> series(const std::string &object, const std::string &field) const;
+	std::vector<std::pair<uint64_t, int64_t>> series(const std::string &object,
+							 const std::string &field) const;
 	// The step of the Enter of the innermost open call of `fn` at step n (or SIZE_MAX).
 	size_t enclosing_call(size_t n, const std::string &fn) const;
 	// The first skb name ("skb#12") in the current step's text or its call stack's arguments.
@@ -37,9 +40,9 @@ public:
 
 private:
 	const Trace &t_;
-	std::map<std::pair<std::string, std::string>, std::vector<KeyId>> keys_;  // in birth order
+	std::map<std::pair<std::string, std::string>, std::vector<KeyId>> keys_; // in birth order
 	std::map<std::string, std::vector<KeyId>> by_object_;
 	std::map<std::string, std::vector<RegionId>> regions_;
 };
 
-}  // namespace sp
+} // namespace sp

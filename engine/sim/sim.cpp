@@ -3,7 +3,8 @@
 
 #include <cstdio>
 
-namespace sp {
+namespace sp
+{
 
 static thread_local Sim *g_current = nullptr;
 
@@ -159,4 +160,4 @@ FnFrame::~FnFrame()
 	}
 }
 
-}  // namespace sp
+} // namespace sp

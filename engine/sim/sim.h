@@ -3,9 +3,9 @@
 // queue (timers, peer packets, device work) and the hooks every modelled function uses to record
 // itself into the Trace. With recording off, each hook costs one predictable branch.
 #pragma once
+#include <algorithm>
 #include <cstdarg>
 #include <cstdint>
-#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -16,10 +16,11 @@
 
 #include "sim/trace.h"
 
-namespace sp {
+namespace sp
+{
 
 constexpr uint64_t NSEC_PER_USEC = 1000, NSEC_PER_MSEC = 1000000, NSEC_PER_SEC = 1000000000;
-constexpr uint64_t SIM_HZ = 1000;  // CONFIG_HZ=1000 (the kernel's HZ in linux/types.h)
+constexpr uint64_t SIM_HZ = 1000; // CONFIG_HZ=1000 (the kernel's HZ in linux/types.h)
 
 // xorshift64*: small, seeded, identical on every platform.
 struct Rng {
@@ -40,9 +41,10 @@ enum class KernelVersion : uint8_t { V6_15 = 15, V6_16 = 16 };
 const char *kernel_name(KernelVersion v);
 
 class Sim;
-Sim &sim();  // the simulation running on this thread (set by SimScope)
+Sim &sim(); // the simulation running on this thread (set by SimScope)
 
-class Sim {
+class Sim
+{
 public:
 	explicit Sim(KernelVersion v = KernelVersion::V6_16, uint64_t seed = 1, bool record = true);
 	~Sim();
@@ -74,7 +76,7 @@ public:
 			now_ = t;
 	}
 	uint64_t step_budget = UINT64_MAX;
-	bool stopped = false;  // a fatal model error or the budget stopped the run
+	bool stopped = false; // a fatal model error or the budget stopped the run
 	std::string stop_reason;
 
 	// ---- recording ----
@@ -82,13 +84,15 @@ public:
 	std::unique_ptr<Trace> take_trace() { return std::move(trace_); }
 	bool rec() const { return trace_ != nullptr; }
 	uint16_t depth = 0;
-	std::vector<StrId> stack;  // function names of open frames
-	uint64_t steps = 0;        // steps recorded or (recording off) counted
+	std::vector<StrId> stack; // function names of open frames
+	uint64_t steps = 0;	  // steps recorded or (recording off) counted
 
 	void enter(const char *fn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 	void exit_(int64_t ret, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-	void line(const char *anchor, int64_t value, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-	void event(const char *anchor, int64_t value, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+	void line(const char *anchor, int64_t value, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+	void event(const char *anchor, int64_t value, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
 
 	KeyId key(std::string_view obj, std::string_view field, Fmt fmt, int64_t v)
 	{
@@ -123,7 +127,8 @@ private:
 };
 
 // A traced scalar: reads like the plain value, writes record a delta when the field is traced.
-template <class T> class F {
+template <class T> class F
+{
 public:
 	F(T v = T()) : v_(v) {}
 	operator T() const { return v_; }
@@ -169,7 +174,8 @@ private:
 };
 
 // A traced byte buffer (skb head, page, DMA memory, descriptor ring). Writes record byte deltas.
-class Buf {
+class Buf
+{
 public:
 	Buf() = default;
 	Buf(size_t n) : b_(n, 0) {}
@@ -188,7 +194,8 @@ public:
 		if (off + n > b_.size())
 			resize(off + n);
 		if (r_ && sim().rec())
-			sim().trace()->bytes(r_, (uint32_t)off, b_.data() + off, (const uint8_t *)src, (uint32_t)n);
+			sim().trace()->bytes(r_, (uint32_t)off, b_.data() + off, (const uint8_t *)src,
+					     (uint32_t)n);
 		std::memcpy(b_.data() + off, src, n);
 	}
 	void fill(size_t off, uint8_t v, size_t n)
@@ -241,36 +248,36 @@ struct FnFrame {
 	}
 };
 
-}  // namespace sp
+} // namespace sp
 
 // ---- instrumentation macros used by every modelled function ----
 // SP_FN("fmt", args...) at the top of a function: records Enter with the arguments, Exit on return.
-#define SP_FN(...)                                    \
-	::sp::FnFrame sp_frame_(__func__);            \
-	if (::sp::sim().rec())                        \
-		::sp::sim().enter(__func__, __VA_ARGS__); \
-	else                                          \
+#define SP_FN(...)                                                                                           \
+	::sp::FnFrame sp_frame_(__func__);                                                                   \
+	if (::sp::sim().rec())                                                                               \
+		::sp::sim().enter(__func__, __VA_ARGS__);                                                    \
+	else                                                                                                 \
 		::sp::sim().steps++
-#define SP_FN_NAMED(name, ...)                    \
-	::sp::FnFrame sp_frame_(name);            \
-	if (::sp::sim().rec())                    \
-		::sp::sim().enter(name, __VA_ARGS__); \
-	else                                      \
+#define SP_FN_NAMED(name, ...)                                                                               \
+	::sp::FnFrame sp_frame_(name);                                                                       \
+	if (::sp::sim().rec())                                                                               \
+		::sp::sim().enter(name, __VA_ARGS__);                                                        \
+	else                                                                                                 \
 		::sp::sim().steps++
 // SP_RET(v): return v, recording it as the Exit value.
 #define SP_RET(v) return sp_frame_.r(v)
 // SP_LINE("anchor", value, "fmt", ...): a notable line of the current function.
-#define SP_LINE(anchor, value, ...)                                 \
-	do {                                                        \
-		if (::sp::sim().rec())                              \
-			::sp::sim().line(anchor, (int64_t)(value), __VA_ARGS__); \
-		else                                                \
-			::sp::sim().steps++;                        \
+#define SP_LINE(anchor, value, ...)                                                                          \
+	do {                                                                                                 \
+		if (::sp::sim().rec())                                                                       \
+			::sp::sim().line(anchor, (int64_t)(value), __VA_ARGS__);                             \
+		else                                                                                         \
+			::sp::sim().steps++;                                                                 \
 	} while (0)
-#define SP_EVENT(anchor, value, ...)                                 \
-	do {                                                         \
-		if (::sp::sim().rec())                               \
-			::sp::sim().event(anchor, (int64_t)(value), __VA_ARGS__); \
-		else                                                 \
-			::sp::sim().steps++;                         \
+#define SP_EVENT(anchor, value, ...)                                                                         \
+	do {                                                                                                 \
+		if (::sp::sim().rec())                                                                       \
+			::sp::sim().event(anchor, (int64_t)(value), __VA_ARGS__);                            \
+		else                                                                                         \
+			::sp::sim().steps++;                                                                 \
 	} while (0)

@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
-namespace sp {
+namespace sp
+{
 
 void State::set(KeyId k, int64_t v)
 {
@@ -58,7 +59,8 @@ void StateIndex::apply(State &s, size_t step, bool forward) const
 		if (r->size() < x.offset + x.len)
 			r->resize(x.offset + x.len, 0);
 		if (fwd)
-			std::memcpy(r->data() + x.offset, t_.pool(x.pool_off + (x.old_zero ? 0 : x.len)), x.len);
+			std::memcpy(r->data() + x.offset, t_.pool(x.pool_off + (x.old_zero ? 0 : x.len)),
+				    x.len);
 		else if (x.old_zero)
 			std::memset(r->data() + x.offset, 0, x.len);
 		else
@@ -168,4 +170,4 @@ std::optional<size_t> StateIndex::prev_change(KeyId k, size_t n) const
 	return std::nullopt;
 }
 
-}  // namespace sp
+} // namespace sp

@@ -10,24 +10,29 @@
 
 #include "sim/trace.h"
 
-namespace sp {
+namespace sp
+{
 
 struct State {
-	static constexpr unsigned CHUNK_SHIFT = 12;  // values are kept in shared chunks of 4096 keys
-	size_t step = 0;  // state *after* this step's writes
-	std::vector<std::shared_ptr<std::vector<int64_t>>> chunks;  // by KeyId >> CHUNK_SHIFT
-	std::vector<std::shared_ptr<std::vector<uint8_t>>> mem;     // by RegionId (null = never written)
+	static constexpr unsigned CHUNK_SHIFT = 12; // values are kept in shared chunks of 4096 keys
+	size_t step = 0;			    // state *after* this step's writes
+	std::vector<std::shared_ptr<std::vector<int64_t>>> chunks; // by KeyId >> CHUNK_SHIFT
+	std::vector<std::shared_ptr<std::vector<uint8_t>>> mem;	   // by RegionId (null = never written)
 
 	int64_t value(KeyId k) const
 	{
 		size_t c = k >> CHUNK_SHIFT;
 		return c < chunks.size() ? (*chunks[c])[k & ((1u << CHUNK_SHIFT) - 1)] : 0;
 	}
-	void set(KeyId k, int64_t v);  // copy-on-write
-	const std::vector<uint8_t> *region(RegionId r) const { return r < mem.size() ? mem[r].get() : nullptr; }
+	void set(KeyId k, int64_t v); // copy-on-write
+	const std::vector<uint8_t> *region(RegionId r) const
+	{
+		return r < mem.size() ? mem[r].get() : nullptr;
+	}
 };
 
-class StateIndex {
+class StateIndex
+{
 public:
 	explicit StateIndex(const Trace &t, size_t every = 4096);
 
@@ -56,4 +61,4 @@ private:
 	std::vector<State> cps_;
 };
 
-}  // namespace sp
+} // namespace sp

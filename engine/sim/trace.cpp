@@ -3,15 +3,16 @@
 
 #include <algorithm>
 
-namespace sp {
+namespace sp
+{
 
 Trace::Trace()
 {
 	strings_.emplace_back();
 	intern_.emplace("", 0);
-	keys_.push_back({0, 0, Fmt::Dec, 0});  // KeyId 0 = untraced
+	keys_.push_back({0, 0, Fmt::Dec, 0}); // KeyId 0 = untraced
 	key_init_.push_back(0);
-	regions_.push_back({0, 0, 0, 0});  // RegionId 0 = untraced
+	regions_.push_back({0, 0, 0, 0}); // RegionId 0 = untraced
 }
 
 StrId Trace::intern(std::string_view s)
@@ -47,8 +48,17 @@ void Trace::resize_region(RegionId r, uint32_t size)
 void Trace::step(StepKind kind, uint16_t depth, StrId fn, StrId anchor, int64_t value, uint64_t time_ns,
 		 std::string_view text)
 {
-	Step s{kind, 0, depth, fn, anchor, value, time_ns, (uint32_t)text_.size(), (uint32_t)text.size(),
-	       (uint32_t)deltas_.size(), (uint32_t)bdeltas_.size()};
+	Step s{kind,
+	       0,
+	       depth,
+	       fn,
+	       anchor,
+	       value,
+	       time_ns,
+	       (uint32_t)text_.size(),
+	       (uint32_t)text.size(),
+	       (uint32_t)deltas_.size(),
+	       (uint32_t)bdeltas_.size()};
 	text_.insert(text_.end(), text.begin(), text.end());
 	steps_.push_back(s);
 }
@@ -109,4 +119,4 @@ void Trace::rebuild_index()
 		intern_.emplace(strings_[i], (StrId)i);
 }
 
-}  // namespace sp
+} // namespace sp

@@ -9,31 +9,32 @@
 #include <unordered_map>
 #include <vector>
 
-namespace sp {
+namespace sp
+{
 
-using StrId = uint32_t;  // index into Trace::strings (0 = empty string)
-using KeyId = uint32_t;  // a scalar field of a modelled object (0 = not traced)
-using RegionId = uint32_t;  // a byte buffer: skb head, page, ring memory, ... (0 = not traced)
+using StrId = uint32_t;	   // index into Trace::strings (0 = empty string)
+using KeyId = uint32_t;	   // a scalar field of a modelled object (0 = not traced)
+using RegionId = uint32_t; // a byte buffer: skb head, page, ring memory, ... (0 = not traced)
 
 enum class StepKind : uint8_t {
-	Start = 0,  // step 0: initial state of the scenario
-	Enter = 1,  // a modelled kernel function is called (text = arguments)
-	Exit = 2,   // it returns (value = return value, text = formatted return)
-	Line = 3,   // a notable source line inside the current function (anchor = stable id)
-	Event = 4,  // a device/clock/peer event that is not a kernel function (anchor = event kind)
+	Start = 0, // step 0: initial state of the scenario
+	Enter = 1, // a modelled kernel function is called (text = arguments)
+	Exit = 2,  // it returns (value = return value, text = formatted return)
+	Line = 3,  // a notable source line inside the current function (anchor = stable id)
+	Event = 4, // a device/clock/peer event that is not a kernel function (anchor = event kind)
 };
 
 struct Step {
 	StepKind kind;
 	uint8_t flags = 0;
-	uint16_t depth;        // call depth (Enter: depth of the callee)
-	StrId fn;              // function name of the frame this step belongs to
-	StrId anchor;          // Line/Event: stable anchor id "fn:what"; Enter/Exit: 0
-	int64_t value;         // Exit: return value; Line/Event: optional number
-	uint64_t time_ns;      // virtual clock
-	uint32_t text_off, text_len;  // into Trace::text
-	uint32_t delta_begin;  // first scalar delta made at this step (ends at next step's begin)
-	uint32_t bytes_begin;  // first byte delta made at this step
+	uint16_t depth;		     // call depth (Enter: depth of the callee)
+	StrId fn;		     // function name of the frame this step belongs to
+	StrId anchor;		     // Line/Event: stable anchor id "fn:what"; Enter/Exit: 0
+	int64_t value;		     // Exit: return value; Line/Event: optional number
+	uint64_t time_ns;	     // virtual clock
+	uint32_t text_off, text_len; // into Trace::text
+	uint32_t delta_begin;	     // first scalar delta made at this step (ends at next step's begin)
+	uint32_t bytes_begin;	     // first byte delta made at this step
 };
 
 struct Delta {
@@ -44,27 +45,28 @@ struct Delta {
 struct ByteDelta {
 	RegionId region;
 	uint32_t offset, len;
-	uint64_t pool_off;  // old bytes at pool_off (unless old_zero), new bytes after them
-	bool old_zero;      // old bytes were all zero: not stored
+	uint64_t pool_off; // old bytes at pool_off (unless old_zero), new bytes after them
+	bool old_zero;	   // old bytes were all zero: not stored
 };
 
 enum class Fmt : uint8_t { Dec = 0, Hex = 1, Bool = 2, Seq = 3, Ptr = 4 };
 
 struct KeyInfo {
-	StrId object;  // e.g. "tp", "skb#3", "ring0"
-	StrId field;   // e.g. "snd_nxt"
+	StrId object; // e.g. "tp", "skb#3", "ring0"
+	StrId field;  // e.g. "snd_nxt"
 	Fmt fmt;
-	uint32_t born;  // step at which the field came into existence
+	uint32_t born; // step at which the field came into existence
 };
 
 struct RegionInfo {
-	StrId name;  // e.g. "skb#3.head", "page#7", "ring0.desc"
+	StrId name; // e.g. "skb#3.head", "page#7", "ring0.desc"
 	uint32_t size;
-	uint64_t iova;  // device-visible address if DMA-mapped memory, else 0
-	uint32_t born;  // step at which the region came into existence
+	uint64_t iova; // device-visible address if DMA-mapped memory, else 0
+	uint32_t born; // step at which the region came into existence
 };
 
-class Trace {
+class Trace
+{
 public:
 	Trace();
 
@@ -122,8 +124,12 @@ public:
 		std::vector<int64_t> *key_init;
 		std::vector<RegionInfo> *regions;
 	};
-	Raw raw() { return {&strings_, &steps_, &deltas_, &bdeltas_, &pool_, &text_, &keys_, &key_init_, &regions_}; }
-	void rebuild_index();  // after a load: rebuild the intern table
+	Raw raw()
+	{
+		return {&strings_, &steps_, &deltas_,	&bdeltas_, &pool_,
+			&text_,	   &keys_,  &key_init_, &regions_};
+	}
+	void rebuild_index(); // after a load: rebuild the intern table
 
 private:
 	uint32_t born_step() const { return steps_.empty() ? 0 : (uint32_t)steps_.size() - 1; }
@@ -139,4 +145,4 @@ private:
 	std::vector<RegionInfo> regions_;
 };
 
-}  // namespace sp
+} // namespace sp

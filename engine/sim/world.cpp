@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sim/world.h"
 
-namespace {
+namespace
+{
 thread_local World *g_world = nullptr;
 }
 
@@ -26,9 +27,9 @@ WorldScope::~WorldScope()
 World::World(sp::Sim &s) : sim(s)
 {
 	if (!s.v616()) {
-		sysctl.tcp_limit_output_bytes = 1048576;  // 6.15 default (6.16 raised it to 4 MiB)
+		sysctl.tcp_limit_output_bytes = 1048576; // 6.15 default (6.16 raised it to 4 MiB)
 	} else {
-		sysctl.tcp_rmem[2] = 33554432;  // 6.16: tcp_rmem[2] up to 32 MiB
+		sysctl.tcp_rmem[2] = 33554432; // 6.16: tcp_rmem[2] up to 32 MiB
 	}
 }
 
@@ -36,14 +37,16 @@ World::~World() = default;
 
 void World::wire_out(const u8 *frame, size_t len, const std::string &comment)
 {
-	wire.push_back({sim.now_ns(), std::vector<u8>(frame, frame + len), (size_t)(sim.rec() ? sim.trace()->size() - 1 : sim.steps), comment, true});
+	wire.push_back({sim.now_ns(), std::vector<u8>(frame, frame + len),
+			(size_t)(sim.rec() ? sim.trace()->size() - 1 : sim.steps), comment, true});
 	if (on_wire_out)
-		on_wire_out(frame, len);  // the peer model (engine/sim/peer.cpp) sees every outbound frame
+		on_wire_out(frame, len); // the peer model (engine/sim/peer.cpp) sees every outbound frame
 }
 
 void World::wire_in(const u8 *frame, size_t len, const std::string &comment)
 {
-	wire.push_back({sim.now_ns(), std::vector<u8>(frame, frame + len), (size_t)(sim.rec() ? sim.trace()->size() - 1 : sim.steps), comment, false});
+	wire.push_back({sim.now_ns(), std::vector<u8>(frame, frame + len),
+			(size_t)(sim.rec() ? sim.trace()->size() - 1 : sim.steps), comment, false});
 }
 
 u64 World::user_alloc(size_t len, u8 seed)

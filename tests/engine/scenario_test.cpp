@@ -16,7 +16,8 @@
 using namespace sp;
 namespace fs = std::filesystem;
 
-namespace {
+namespace
+{
 
 RunResult run(const std::string &name, KernelVersion kv = KernelVersion::V6_16, bool record = true)
 {
@@ -60,9 +61,11 @@ std::string tmpdir()
 	return d.string();
 }
 
-}  // namespace
+} // namespace
 
-class AllScenarios : public ::testing::TestWithParam<std::tuple<std::string, KernelVersion>> {};
+class AllScenarios : public ::testing::TestWithParam<std::tuple<std::string, KernelVersion>>
+{
+};
 
 TEST_P(AllScenarios, RunsCleanly)
 {
@@ -72,7 +75,7 @@ TEST_P(AllScenarios, RunsCleanly)
 	ASSERT_TRUE(r.trace);
 	EXPECT_GT(r.trace->size(), 10u);
 	EXPECT_GT(r.functions.count("__sys_sendto") + r.functions.count("__sys_sendmsg") +
-			  r.functions.count("____sys_sendmsg") + r.functions.count("__sys_connect"),
+		      r.functions.count("____sys_sendmsg") + r.functions.count("__sys_connect"),
 		  0u);
 	for (auto &w : r.warnings)
 		EXPECT_EQ(w.find("checksum"), std::string::npos) << w;
@@ -87,15 +90,14 @@ static std::vector<std::tuple<std::string, KernelVersion>> all_params()
 	return v;
 }
 
-INSTANTIATE_TEST_SUITE_P(Builtins, AllScenarios, ::testing::ValuesIn(all_params()),
-			 [](const auto &info) {
-				 std::string n = std::get<0>(info.param) + "_" +
-						 (std::get<1>(info.param) == KernelVersion::V6_15 ? "615" : "616");
-				 for (auto &c : n)
-					 if (!isalnum((unsigned char)c))
-						 c = '_';
-				 return n;
-			 });
+INSTANTIATE_TEST_SUITE_P(Builtins, AllScenarios, ::testing::ValuesIn(all_params()), [](const auto &info) {
+	std::string n =
+	    std::get<0>(info.param) + "_" + (std::get<1>(info.param) == KernelVersion::V6_15 ? "615" : "616");
+	for (auto &c : n)
+		if (!isalnum((unsigned char)c))
+			c = '_';
+	return n;
+});
 
 TEST(Scenario, DefaultGoesThroughTheWholePathToTheWire)
 {
@@ -105,9 +107,9 @@ TEST(Scenario, DefaultGoesThroughTheWholePathToTheWire)
 	ASSERT_TRUE(s);
 	EXPECT_EQ(s->ret, 10000);
 	EXPECT_EQ(payload_out(r), 10000u);
-	for (const char *f : {"__sys_sendto", "tcp_sendmsg_locked", "tcp_push", "tcp_write_xmit", "__tcp_transmit_skb",
-			      "ip_queue_xmit", "__dev_queue_xmit", "ice_start_xmit", "ice_tx_map", "ice_clean_tx_irq",
-			      "tcp_ack"})
+	for (const char *f : {"__sys_sendto", "tcp_sendmsg_locked", "tcp_push", "tcp_write_xmit",
+			      "__tcp_transmit_skb", "ip_queue_xmit", "__dev_queue_xmit", "ice_start_xmit",
+			      "ice_tx_map", "ice_clean_tx_irq", "tcp_ack"})
 		EXPECT_GT(r.functions[f], 0u) << f;
 	EXPECT_TRUE(has_anchor(*r.trace, "hw:doorbell"));
 }
@@ -133,7 +135,7 @@ TEST(Scenario, NagleHoldsTheSecondSmallWriteUntilAnAck)
 	ASSERT_TRUE(first && second && ack);
 	EXPECT_EQ(first->len, 100u);
 	EXPECT_GE(second->time_ns, ack->time_ns);
-	EXPECT_EQ(second->len, 300u);  // the three held writes leave together
+	EXPECT_EQ(second->len, 300u); // the three held writes leave together
 }
 
 TEST(Scenario, SndbufFullNonblockingGetsEagain)
@@ -220,7 +222,8 @@ TEST(Scenario, ReverseSteppingRebuildsTheForwardState)
 		for (RegionId g = 1; g < t.regions().size(); g++) {
 			auto *a = back.region(g), *b = fresh.region(g);
 			std::vector<uint8_t> zero(t.regions()[g].size, 0);
-			ASSERT_EQ(a ? *a : zero, b ? *b : zero) << "step " << *it << " region " << t.str(t.regions()[g].name);
+			ASSERT_EQ(a ? *a : zero, b ? *b : zero)
+			    << "step " << *it << " region " << t.str(t.regions()[g].name);
 		}
 	}
 }
@@ -248,7 +251,7 @@ TEST(Scenario, ParseErrorsNameFileAndLine)
 	EXPECT_FALSE(parse_scenario("name x\ndevice ice ring=100\n", "my.scn", err));
 	EXPECT_EQ(err.rfind("my.scn:2: ", 0), 0u) << err;
 	EXPECT_FALSE(parse_scenario("name x\nconnect\nsend\n", "a.scn", err).has_value() &&
-		     false);  // "send" without LEN is a run-time scenario error, checked below
+		     false); // "send" without LEN is a run-time scenario error, checked below
 	EXPECT_FALSE(parse_scenario("name x\nfrobnicate 3\n", "b.scn", err));
 	EXPECT_EQ(err, "b.scn:2: unknown directive 'frobnicate'");
 	EXPECT_FALSE(parse_scenario("name x\nsysctl net.ipv4.nope=1\n", "c.scn", err));
@@ -281,12 +284,12 @@ TEST(Scenario, PcapngIsValidForTshark)
 	size_t n = 0;
 	while (std::getline(f, line)) {
 		if (line.empty() || !isdigit((unsigned char)line[0]))
-			continue;  // tshark's own notes ("Running as user root ...")
+			continue; // tshark's own notes ("Running as user root ...")
 		n++;
 		EXPECT_EQ(line.find("Malformed"), std::string::npos) << line;
 		EXPECT_EQ(line.find("Bad checksum"), std::string::npos) << line;
 		EXPECT_EQ(line.find("incorrect"), std::string::npos) << line;
-		EXPECT_NE(line.find("step"), std::string::npos) << line;  // every packet names its step
+		EXPECT_NE(line.find("step"), std::string::npos) << line; // every packet names its step
 	}
 	EXPECT_EQ(n, r.wire.size());
 }
@@ -304,14 +307,20 @@ TEST(Cli, ExitCodes)
 	std::string msg((std::istreambuf_iterator<char>(o)), {});
 	EXPECT_NE(msg.find("bad.scn:3: unknown flag 'MSG_BOGUS'"), std::string::npos) << msg;
 	std::string trace = tmpdir() + "/t.sendpath";
-	ASSERT_EQ(system((cli + " run --scenario default --trace " + trace + " --json >/dev/null").c_str()), 0);
+	ASSERT_EQ(system((cli + " run --scenario default --trace " + trace + " --json >/dev/null").c_str()),
+		  0);
 	EXPECT_EQ(system((cli + " trace " + trace + " --step 5 --json >/dev/null").c_str()), 0);
 	EXPECT_EQ(WEXITSTATUS(system((cli + " trace " + trace + " --step 99999999 2>/dev/null").c_str())), 2);
 	std::ofstream(tmpdir() + "/junk.sendpath") << "not a trace";
-	EXPECT_EQ(WEXITSTATUS(system((cli + " trace " + tmpdir() + "/junk.sendpath --step 1 2>/dev/null").c_str())), 2);
+	EXPECT_EQ(
+	    WEXITSTATUS(system((cli + " trace " + tmpdir() + "/junk.sendpath --step 1 2>/dev/null").c_str())),
+	    2);
 	EXPECT_EQ(system((cli + " ring --scenario default --json >/dev/null").c_str()), 0);
-	EXPECT_EQ(system((cli + " trace " + trace + " --step 100 --next-change tp.snd_una >/dev/null").c_str()), 0);
-	EXPECT_EQ(WEXITSTATUS(system((cli + " trace " + trace + " --step 100 --next-change tp.nope 2>/dev/null").c_str())), 2);
+	EXPECT_EQ(
+	    system((cli + " trace " + trace + " --step 100 --next-change tp.snd_una >/dev/null").c_str()), 0);
+	EXPECT_EQ(WEXITSTATUS(system(
+		      (cli + " trace " + trace + " --step 100 --next-change tp.nope 2>/dev/null").c_str())),
+		  2);
 }
 
 // Retransmissions of one sequence number: their send times.
@@ -363,5 +372,5 @@ TEST(Scenario, ZeroWindowProbesBackOff)
 	ASSERT_GE(t.size(), 3u);
 	EXPECT_NEAR((double)(t[2] - t[1]) / (double)(t[1] - t[0]), 2.0, 0.05);
 	EXPECT_GE(r.functions["tcp_send_probe0"], 3u);
-	EXPECT_EQ(payload_out(r) >= 40000u, true);  // all data gets through once the peer reads again
+	EXPECT_EQ(payload_out(r) >= 40000u, true); // all data gets through once the peer reads again
 }

@@ -7,7 +7,8 @@
 
 using namespace sp;
 
-namespace {
+namespace
+{
 struct Obj {
 	F<uint32_t> a{1}, b{2};
 	Buf mem{16};
@@ -32,7 +33,7 @@ void caller(Obj &o)
 	o.a += 5;
 	callee(o, 7);
 }
-}  // namespace
+} // namespace
 
 TEST(Sim, RecordsFramesLinesAndDeltas)
 {
@@ -91,10 +92,10 @@ TEST(Sim, Navigation)
 	caller(o);
 	StateIndex idx(*s.trace());
 	Navigator nav(idx);
-	EXPECT_EQ(nav.step_over(1), 9u);  // over caller()
-	EXPECT_EQ(nav.step_over(2), 4u);  // over callee()
-	EXPECT_EQ(nav.step_over(3), 4u);  // line -> exit
-	EXPECT_EQ(nav.step_over(4), 5u);  // exit of callee -> next line of caller
+	EXPECT_EQ(nav.step_over(1), 9u); // over caller()
+	EXPECT_EQ(nav.step_over(2), 4u); // over callee()
+	EXPECT_EQ(nav.step_over(3), 4u); // line -> exit
+	EXPECT_EQ(nav.step_over(4), 5u); // exit of callee -> next line of caller
 	EXPECT_EQ(nav.step_out(3), 4u);
 	EXPECT_EQ(nav.step_out(5), 9u);
 	EXPECT_EQ(nav.rstep_out(3), 2u);
@@ -105,7 +106,7 @@ TEST(Sim, Navigation)
 	EXPECT_EQ(nav.cont(0, bps), 2u);
 	EXPECT_EQ(nav.cont(2, bps), 6u);
 	EXPECT_EQ(nav.rcont(9, bps), 6u);
-	std::vector<Breakpoint> lb{{Breakpoint::Function, "caller:mid"}};  // a line anchor
+	std::vector<Breakpoint> lb{{Breakpoint::Function, "caller:mid"}}; // a line anchor
 	EXPECT_EQ(nav.cont(0, lb), 5u);
 	std::vector<Breakpoint> cb{{Breakpoint::Cond, "obj.a > 12"}};
 	EXPECT_EQ(nav.cont(0, cb), 5u);

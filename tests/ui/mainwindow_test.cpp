@@ -21,7 +21,8 @@
 
 using namespace sp;
 
-class MainWindowTest : public QObject {
+class MainWindowTest : public QObject
+{
 	Q_OBJECT
 	MainWindow *w = nullptr;
 
@@ -120,7 +121,8 @@ private slots:
 		c->setStep(0);
 		c->continueForward();
 		QVERIFY(c->query().value(c->state(), "ring0", "free") < 255);
-		QVERIFY(c->index().at(c->step() - 1).value(c->query().key_at("ring0", "free", c->step())) >= 255);
+		QVERIFY(c->index().at(c->step() - 1).value(c->query().key_at("ring0", "free", c->step())) >=
+			255);
 		// A breakpoint on a source line (anchor), set through the source view's gutter.
 		c->breakpoints.clear();
 		c->setStep(0);
@@ -157,7 +159,8 @@ private slots:
 		int64_t th = c->query().value(c->state(), head == skb ? skb : skb, "transport_header");
 		auto who = hv->writerOf((uint32_t)th);
 		QVERIFY(who.has_value());
-		QCOMPARE(QString::fromStdString(c->trace().str(c->trace().at(*who).fn)), QString("__tcp_transmit_skb"));
+		QCOMPARE(QString::fromStdString(c->trace().str(c->trace().at(*who).fn)),
+			 QString("__tcp_transmit_skb"));
 	}
 
 	void languageSwitchRetranslates()
@@ -192,7 +195,7 @@ private slots:
 		junk.close();
 		QVERIFY(!w->openSession(junk.fileName(), &err));
 		QVERIFY(err.contains("junk.sendpath"));
-		QCOMPARE(w->cursor()->count(), n);  // the open session is untouched
+		QCOMPARE(w->cursor()->count(), n); // the open session is untouched
 		QVERIFY(w->loadScenario("default", "6.16", &err));
 	}
 

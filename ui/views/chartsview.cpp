@@ -5,8 +5,8 @@
 #include <QChartView>
 #include <QLineSeries>
 #include <QMouseEvent>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 using namespace sp;
 
@@ -42,7 +42,8 @@ int ChartsView::seriesCount() const
 }
 
 // A step function from (time, value) change points.
-static void fill(QLineSeries *s, const std::vector<std::pair<uint64_t, int64_t>> &pts, double tmaxUs, double scale = 1)
+static void fill(QLineSeries *s, const std::vector<std::pair<uint64_t, int64_t>> &pts, double tmaxUs,
+		 double scale = 1)
 {
 	QList<QPointF> v;
 	double last = 0;
@@ -85,7 +86,8 @@ void ChartsView::traceReset()
 	size_t i = 0, j = 0;
 	int64_t w = 0, n = 0;
 	while (i < ws.size() || j < nx.size()) {
-		uint64_t ti = i < ws.size() ? ws[i].first : UINT64_MAX, tj = j < nx.size() ? nx[j].first : UINT64_MAX;
+		uint64_t ti = i < ws.size() ? ws[i].first : UINT64_MAX,
+			 tj = j < nx.size() ? nx[j].first : UINT64_MAX;
 		uint64_t tt = std::min(ti, tj);
 		if (ti == tt)
 			w = ws[i++].second;
@@ -121,8 +123,9 @@ void ChartsView::refresh()
 {
 	chart_->setTitle(tr("Sender over virtual time (µs)"));
 	// Series names follow the language too (same order as traceReset adds them).
-	const QString names[] = {tr("cwnd (segments)"), tr("in flight (segments)"), tr("snd_wnd (bytes)"),
-				 tr("qdisc backlog (bytes)"), tr("unsent (bytes)"), tr("cursor")};
+	const QString names[] = {tr("cwnd (segments)"), tr("in flight (segments)"),
+				 tr("snd_wnd (bytes)"), tr("qdisc backlog (bytes)"),
+				 tr("unsent (bytes)"),	tr("cursor")};
 	auto series = chart_->series();
 	for (int i = 0; i < series.size() && i < 6; i++)
 		series[i]->setName(names[i]);

@@ -9,7 +9,8 @@ class QChartView;
 class QLineSeries;
 class QValueAxis;
 
-class ChartsView : public CursorView {
+class ChartsView : public CursorView
+{
 	Q_OBJECT
 public:
 	explicit ChartsView(TraceCursor *c, QWidget *parent = nullptr);

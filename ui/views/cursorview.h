@@ -8,12 +8,16 @@
 
 #include "tracecursor.h"
 
-class CursorView : public QWidget {
+class CursorView : public QWidget
+{
 	Q_OBJECT
 public:
 	CursorView(TraceCursor *c, QWidget *parent = nullptr) : QWidget(parent), cur_(c)
 	{
-		connect(c, &TraceCursor::traceChanged, this, [this] { traceReset(); refresh(); });
+		connect(c, &TraceCursor::traceChanged, this, [this] {
+			traceReset();
+			refresh();
+		});
 		connect(c, &TraceCursor::stepChanged, this, [this] { refresh(); });
 	}
 	virtual QString title() const = 0;

@@ -11,10 +11,22 @@ using namespace sp;
 
 // The functions whose decisions gate transmission, in the order the path meets them.
 static const char *const kGateFns[] = {
-	"tcp_write_xmit",       "tcp_pacing_check", "tcp_cwnd_test",        "tcp_snd_wnd_test",
-	"tcp_nagle_test",       "tcp_tso_should_defer", "tcp_small_queue_check", "tcp_mss_split_point",
-	"__dev_xmit_skb",       "sch_direct_xmit",  "validate_xmit_skb",    "ice_xmit_frame_ring",
-	"ice_maybe_stop_tx",    "__netdev_tx_sent_queue", "dql_avail",      "ice_tx_map",
+    "tcp_write_xmit",
+    "tcp_pacing_check",
+    "tcp_cwnd_test",
+    "tcp_snd_wnd_test",
+    "tcp_nagle_test",
+    "tcp_tso_should_defer",
+    "tcp_small_queue_check",
+    "tcp_mss_split_point",
+    "__dev_xmit_skb",
+    "sch_direct_xmit",
+    "validate_xmit_skb",
+    "ice_xmit_frame_ring",
+    "ice_maybe_stop_tx",
+    "__netdev_tx_sent_queue",
+    "dql_avail",
+    "ice_tx_map",
 };
 
 GatesView::GatesView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
@@ -34,9 +46,19 @@ GatesView::GatesView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	live_ = new QLabel(this);
 	live_->setWordWrap(true);
 	lay->addWidget(live_);
-	connect(table_, &QTableWidget::cellClicked, this, [this](int r, int) {
-		cur_->setStep(table_->item(r, 0)->data(Qt::UserRole).toULongLong());
-	});
+	connect(table_, &QTableWidget::cellClicked, this,
+		[this](int r, int) { cur_->setStep(table_->item(r, 0)->data(Qt::UserRole).toULongLong()); });
+}
+
+void GatesView::findXmit()
+{
+	xmit_ = 0;
+	if (!cur_->hasTrace())
+		return;
+	const Trace &t = cur_->trace();
+	for (size_t i = 1; i < t.strings().size(); i++)
+		if (t.strings()[i] == "tcp_write_xmit")
+			xmit_ = (StrId)i;
 }
 
 void GatesView::refresh()
@@ -46,10 +68,7 @@ void GatesView::refresh()
 		return;
 	const Trace &t = cur_->trace();
 	size_t n = cur_->step();
-	StrId xmit = 0;
-	for (size_t i = 1; i < t.strings().size(); i++)
-		if (t.strings()[i] == "tcp_write_xmit")
-			xmit = (StrId)i;
+	StrId xmit = xmit_;
 	// The tcp_write_xmit call that encloses the cursor, or the last one before it.
 	size_t begin = SIZE_MAX;
 	for (size_t m = n + 1; m-- > 0;)
@@ -57,52 +76,68 @@ void GatesView::refresh()
 			begin = m;
 			break;
 		}
-	table_->setRowCount(0);
-	if (begin == SIZE_MAX) {
-		head_->setText(tr("tcp_write_xmit has not run yet at this step."));
-	} else {
-		int d = t.at(begin).depth;
-		head_->setText(tr("tcp_write_xmit call at step %1 (%2)").arg(begin).arg(QString::fromUtf8(t.text(t.at(begin)).data(), (int)t.at(begin).text_len)));
-		std::set<std::string> gates(std::begin(kGateFns), std::end(kGateFns));
-		QColor future = palette().color(QPalette::Disabled, QPalette::Text);
-		for (size_t i = begin; i < t.size(); i++) {
-			const Step &s = t.at(i);
-			if (i > begin && s.depth < d)
-				break;
-			bool line = s.kind == StepKind::Line && gates.count(t.str(s.fn));
-			bool exit = s.kind == StepKind::Exit && s.fn != xmit && gates.count(t.str(s.fn));
-			if (!line && !exit)
-				continue;
-			int r = table_->rowCount();
-			table_->insertRow(r);
-			auto *a = new QTableWidgetItem(QString::number(i));
-			a->setData(Qt::UserRole, (qulonglong)i);
-			QString gate = line ? QString::fromStdString(t.str(s.anchor)) : QString::fromStdString(t.str(s.fn)) + tr(" returned");
-			auto *b = new QTableWidgetItem(gate);
-			auto *c = new QTableWidgetItem(QString::number(s.value));
-			auto *e = new QTableWidgetItem(QString::fromUtf8(t.text(s).data(), (int)s.text_len));
-			for (auto *it : {a, b, c, e}) {
-				if (i > n)
-					it->setForeground(future);
-				if (i == n)
-					it->setBackground(palette().color(QPalette::Highlight).lighter(160));
+	// The rows depend only on which tcp_write_xmit call is shown; within it, a step only recolours.
+	if (begin != shownCall_ || table_->rowCount() == 0) {
+		shownCall_ = begin;
+		table_->setRowCount(0);
+		if (begin == SIZE_MAX) {
+			head_->setText(tr("tcp_write_xmit has not run yet at this step."));
+		} else {
+			int d = t.at(begin).depth;
+			head_->setText(tr("tcp_write_xmit call at step %1 (%2)")
+					   .arg(begin)
+					   .arg(QString::fromUtf8(t.text(t.at(begin)).data(),
+								  (int)t.at(begin).text_len)));
+			std::set<std::string> gates(std::begin(kGateFns), std::end(kGateFns));
+			for (size_t i = begin; i < t.size(); i++) {
+				const Step &s = t.at(i);
+				if (i > begin && s.depth < d)
+					break;
+				bool line = s.kind == StepKind::Line && gates.count(t.str(s.fn));
+				bool exit =
+				    s.kind == StepKind::Exit && s.fn != xmit && gates.count(t.str(s.fn));
+				if (!line && !exit)
+					continue;
+				int r = table_->rowCount();
+				table_->insertRow(r);
+				auto *a = new QTableWidgetItem(QString::number(i));
+				a->setData(Qt::UserRole, (qulonglong)i);
+				QString gate = line ? QString::fromStdString(t.str(s.anchor))
+						    : QString::fromStdString(t.str(s.fn)) + tr(" returned");
+				auto *b = new QTableWidgetItem(gate);
+				auto *c = new QTableWidgetItem(QString::number(s.value));
+				auto *e = new QTableWidgetItem(
+				    QString::fromUtf8(t.text(s).data(), (int)s.text_len));
+				table_->setItem(r, 0, a);
+				table_->setItem(r, 1, b);
+				table_->setItem(r, 2, c);
+				table_->setItem(r, 3, e);
+				if (s.kind == StepKind::Exit && s.fn == xmit)
+					break;
 			}
-			table_->setItem(r, 0, a);
-			table_->setItem(r, 1, b);
-			table_->setItem(r, 2, c);
-			table_->setItem(r, 3, e);
-			if (s.kind == StepKind::Exit && s.fn == xmit)
-				break;
+		}
+	}
+	// Past rows in the normal colour, rows after the cursor greyed, the cursor's row highlighted.
+	QColor future = palette().color(QPalette::Disabled, QPalette::Text);
+	QBrush now = palette().color(QPalette::Highlight).lighter(160);
+	for (int r = 0; r < table_->rowCount(); r++) {
+		size_t i = table_->item(r, 0)->data(Qt::UserRole).toULongLong();
+		for (int c = 0; c < 4; c++) {
+			QTableWidgetItem *it = table_->item(r, c);
+			it->setForeground(i > n ? QBrush(future) : QBrush());
+			it->setBackground(i == n ? now : QBrush());
 		}
 	}
 	const State &s = cur_->state();
 	const TraceQuery &q = cur_->query();
-	live_->setText(tr("Now: cwnd %1, in flight %2, snd_wnd %3 · qdisc %4 packets · BQL limit %5, queued %6 · ring free %7")
-			       .arg(q.value(s, "tp", "snd_cwnd"))
-			       .arg(q.value(s, "tp", "packets_out"))
-			       .arg(q.value(s, "tp", "snd_wnd"))
-			       .arg(q.value(s, "qdisc0", "qlen"))
-			       .arg(q.value(s, "txq0.dql", "limit"))
-			       .arg(q.value(s, "txq0.dql", "num_queued") - q.value(s, "txq0.dql", "num_completed"))
-			       .arg(q.value(s, "ring0", "free")));
+	live_->setText(
+	    tr("Now: cwnd %1, in flight %2, snd_wnd %3 · qdisc %4 packets · BQL limit %5, queued %6 · ring "
+	       "free %7")
+		.arg(q.value(s, "tp", "snd_cwnd"))
+		.arg(q.value(s, "tp", "packets_out"))
+		.arg(q.value(s, "tp", "snd_wnd"))
+		.arg(q.value(s, "qdisc0", "qlen"))
+		.arg(q.value(s, "txq0.dql", "limit"))
+		.arg(q.value(s, "txq0.dql", "num_queued") - q.value(s, "txq0.dql", "num_completed"))
+		.arg(q.value(s, "ring0", "free")));
 }

@@ -7,16 +7,25 @@
 class QTableWidget;
 class QLabel;
 
-class GatesView : public CursorView {
+class GatesView : public CursorView
+{
 	Q_OBJECT
 public:
 	explicit GatesView(TraceCursor *c, QWidget *parent = nullptr);
 	QString title() const override { return tr("Gates — why didn't it send?"); }
 
 protected:
+	void traceReset() override
+	{
+		findXmit();
+		shownCall_ = SIZE_MAX;
+	}
+	void findXmit();
 	void refresh() override;
 
 private:
 	QLabel *head_, *live_;
 	QTableWidget *table_;
+	sp::StrId xmit_ = 0;
+	size_t shownCall_ = SIZE_MAX;
 };

@@ -58,10 +58,10 @@ HeaderView::HeaderView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 		if (w) {
 			const Trace &t = cur_->trace();
 			info_->setText(tr("Byte %1 of %2 was written at step %3 by %4")
-					       .arg(base_ + idx)
-					       .arg(QString::fromStdString(skb_))
-					       .arg(*w)
-					       .arg(QString::fromStdString(t.str(t.at(*w).fn))));
+					   .arg(base_ + idx)
+					   .arg(QString::fromStdString(skb_))
+					   .arg(*w)
+					   .arg(QString::fromStdString(t.str(t.at(*w).fn))));
 		} else {
 			info_->setText(tr("Byte %1 has not been written yet").arg(base_ + idx));
 		}
@@ -100,13 +100,33 @@ void HeaderView::refresh()
 {
 	tree_->setHeaderLabels({tr("Field"), tr("Value")});
 	jump_->setText(tr("Go to writer"));
+	if (!cur_->hasTrace()) {
+		tree_->clear();
+		hex_->setRowCount(0);
+		region_ = 0;
+		return;
+	}
+	const State &s = cur_->state();
+	const TraceQuery &q = cur_->query();
+	{
+		// Nothing to rebuild if the same skb shows the same bytes with the same header offsets.
+		std::string skb = q.current_skb(s.step);
+		RegionId rg = skb.empty() ? 0 : q.region_at(q.head_owner(s, skb) + ".head", s.step);
+		size_t h = std::hash<std::string>()(skb) ^ (rg * 0x9e3779b97f4a7c15ull);
+		for (const char *f :
+		     {"data", "tail", "mac_header", "network_header", "transport_header", "data_len"})
+			h = h * 1000003 ^ (size_t)(skb.empty() ? 0 : q.value(s, skb, f));
+		if (const auto *m = s.region(rg))
+			h ^= std::hash<std::string_view>()(
+			    std::string_view((const char *)m->data(), m->size()));
+		h ^= (size_t)isVisible() << 1;
+		if (h == shownHash_ && tree_->topLevelItemCount())
+			return;
+		shownHash_ = h;
+	}
 	tree_->clear();
 	hex_->setRowCount(0);
 	region_ = 0;
-	if (!cur_->hasTrace())
-		return;
-	const State &s = cur_->state();
-	const TraceQuery &q = cur_->query();
 	skb_ = q.current_skb(s.step);
 	if (skb_.empty()) {
 		info_->setText(tr("No sk_buff at this step."));
@@ -126,8 +146,10 @@ void HeaderView::refresh()
 			       mem->begin() + std::min<int64_t>(std::max(tail, base_), mem->size()));
 	hex_->setRowCount((int)(b.size() + 15) / 16);
 	for (size_t i = 0; i < b.size(); i++)
-		hex_->setItem((int)i / 16, (int)i % 16, new QTableWidgetItem(QString("%1").arg(b[i], 2, 16, QChar('0'))));
-	auto field = [&](QTreeWidgetItem *parent, const QString &name, const QString &val, int64_t from, int64_t len) {
+		hex_->setItem((int)i / 16, (int)i % 16,
+			      new QTableWidgetItem(QString("%1").arg(b[i], 2, 16, QChar('0'))));
+	auto field = [&](QTreeWidgetItem *parent, const QString &name, const QString &val, int64_t from,
+			 int64_t len) {
 		auto *it = new QTreeWidgetItem(parent, {name, val});
 		it->setData(0, Qt::UserRole, (int)(from - base_));
 		it->setData(0, Qt::UserRole + 1, (int)(from - base_ + len));
@@ -151,21 +173,31 @@ void HeaderView::refresh()
 		};
 		field(e, tr("Destination"), macs(mac), mac, 6);
 		field(e, tr("Source"), macs(mac + 6), mac + 6, 6);
-		field(e, tr("Type"), QString("0x%1").arg(be16(b, at(mac + 12)), 4, 16, QChar('0')), mac + 12, 2);
+		field(e, tr("Type"), QString("0x%1").arg(be16(b, at(mac + 12)), 4, 16, QChar('0')), mac + 12,
+		      2);
 	}
 	if (net != 0xffff && net >= base_ && net + 20 <= tail) {
 		size_t o = at(net);
 		auto *ip = layer("IPv4", net, (b[o] & 15) * 4);
-		auto addr = [&](size_t x) { return QString("%1.%2.%3.%4").arg(b[x]).arg(b[x + 1]).arg(b[x + 2]).arg(b[x + 3]); };
-		field(ip, tr("Version / IHL"), QString("%1 / %2 bytes").arg(b[o] >> 4).arg((b[o] & 15) * 4), net, 1);
+		auto addr = [&](size_t x) {
+			return QString("%1.%2.%3.%4").arg(b[x]).arg(b[x + 1]).arg(b[x + 2]).arg(b[x + 3]);
+		};
+		field(ip, tr("Version / IHL"), QString("%1 / %2 bytes").arg(b[o] >> 4).arg((b[o] & 15) * 4),
+		      net, 1);
 		field(ip, tr("TOS"), QString::number(b[o + 1]), net + 1, 1);
 		field(ip, tr("Total length"), QString::number(be16(b, o + 2)), net + 2, 2);
 		field(ip, tr("Identification"), QString::number(be16(b, o + 4)), net + 4, 2);
 		uint16_t ff = be16(b, o + 6);
-		field(ip, tr("Flags / fragment offset"), QString("%1%2 %3").arg(ff & 0x4000 ? "DF " : "").arg(ff & 0x2000 ? "MF" : "").arg(ff & 0x1fff), net + 6, 2);
+		field(ip, tr("Flags / fragment offset"),
+		      QString("%1%2 %3")
+			  .arg(ff & 0x4000 ? "DF " : "")
+			  .arg(ff & 0x2000 ? "MF" : "")
+			  .arg(ff & 0x1fff),
+		      net + 6, 2);
 		field(ip, tr("TTL"), QString::number(b[o + 8]), net + 8, 1);
 		field(ip, tr("Protocol"), QString::number(b[o + 9]), net + 9, 1);
-		field(ip, tr("Header checksum"), QString("0x%1").arg(be16(b, o + 10), 4, 16, QChar('0')), net + 10, 2);
+		field(ip, tr("Header checksum"), QString("0x%1").arg(be16(b, o + 10), 4, 16, QChar('0')),
+		      net + 10, 2);
 		field(ip, tr("Source"), addr(o + 12), net + 12, 4);
 		field(ip, tr("Destination"), addr(o + 16), net + 16, 4);
 	}
@@ -182,9 +214,11 @@ void HeaderView::refresh()
 		for (int i = 0; i < 8; i++)
 			if (b[o + 13] & (1 << i))
 				fl << names[i];
-		field(tcp, tr("Header length / flags"), QString("%1 bytes, %2").arg(doff).arg(fl.join(' ')), th + 12, 2);
+		field(tcp, tr("Header length / flags"), QString("%1 bytes, %2").arg(doff).arg(fl.join(' ')),
+		      th + 12, 2);
 		field(tcp, tr("Window"), QString::number(be16(b, o + 14)), th + 14, 2);
-		field(tcp, tr("Checksum"), QString("0x%1").arg(be16(b, o + 16), 4, 16, QChar('0')), th + 16, 2);
+		field(tcp, tr("Checksum"), QString("0x%1").arg(be16(b, o + 16), 4, 16, QChar('0')), th + 16,
+		      2);
 		field(tcp, tr("Urgent pointer"), QString::number(be16(b, o + 18)), th + 18, 2);
 		// Options.
 		for (int i = 20; i < doff && o + i < b.size();) {
@@ -207,7 +241,9 @@ void HeaderView::refresh()
 			else if (kind == 4)
 				v = "SACK_PERM";
 			else if (kind == 8)
-				v = QString("TS val %1 ecr %2").arg(be32(b, o + i + 2)).arg(be32(b, o + i + 6));
+				v = QString("TS val %1 ecr %2")
+					.arg(be32(b, o + i + 2))
+					.arg(be32(b, o + i + 6));
 			else if (kind == 5)
 				v = QString("SACK %1 block(s)").arg((l - 2) / 8);
 			else
@@ -222,8 +258,9 @@ void HeaderView::refresh()
 	if (tree_->topLevelItemCount() == 0 && tail > data)
 		layer(tr("Data (no headers pushed yet)"), data, tail - data);
 	int64_t dlen = q.value(s, skb_, "data_len");
-	info_->setText(tr("%1: %2 linear bytes shown; %3 bytes in frags (see the X-ray). Click a byte to see which step wrote it.")
-			       .arg(QString::fromStdString(skb_))
-			       .arg(b.size())
-			       .arg(dlen));
+	info_->setText(tr("%1: %2 linear bytes shown; %3 bytes in frags (see the X-ray). Click a byte to see "
+			  "which step wrote it.")
+			   .arg(QString::fromStdString(skb_))
+			   .arg(b.size())
+			   .arg(dlen));
 }

@@ -12,7 +12,8 @@ class QTableWidget;
 class QLabel;
 class QPushButton;
 
-class HeaderView : public CursorView {
+class HeaderView : public CursorView
+{
 	Q_OBJECT
 public:
 	explicit HeaderView(TraceCursor *c, QWidget *parent = nullptr);
@@ -31,6 +32,7 @@ private:
 	QPushButton *jump_;
 	std::string skb_;
 	sp::RegionId region_ = 0;
-	int64_t base_ = 0;  // head offset of the first shown byte
+	int64_t base_ = 0; // head offset of the first shown byte
 	size_t jumpTo_ = SIZE_MAX;
+	size_t shownHash_ = 0; // what is displayed (skb, offsets, bytes): skip rebuilding when unchanged
 };

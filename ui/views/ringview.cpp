@@ -23,12 +23,19 @@ void RingView::resizeEvent(QResizeEvent *)
 	detail_->setGeometry(6, height() - 86, width() - 12, 82);
 }
 
+void RingView::traceReset()
+{
+	index_.reset();
+	if (cur_->hasTrace())
+		index_ = std::make_unique<hw::RingIndex>(cur_->trace(), "ring0");
+}
+
 void RingView::refresh()
 {
 	event_.clear();
 	eventText_.clear();
 	if (cur_->hasTrace()) {
-		snap_ = hw::ring_snapshot(cur_->trace(), cur_->state(), "ring0");
+		snap_ = index_ ? index_->at(cur_->state()) : hw::RingSnapshot{};
 		const Trace &t = cur_->trace();
 		const Step &s = t.at(cur_->step());
 		QString a = QString::fromStdString(t.str(s.anchor));
@@ -45,25 +52,27 @@ void RingView::refresh()
 			if ((int)x.index == selected_) {
 				unsigned dtype = x.qw1 & 0xf, cmd = (x.qw1 >> 4) & 0xfff;
 				if (dtype == 1)
-					d = tr("slot %1: context descriptor  QW0 0x%2  QW1 0x%3\nTSO total length %4, MSS %5, cmd 0x%6")
-						    .arg(x.index)
-						    .arg(x.qw0, 16, 16, QChar('0'))
-						    .arg(x.qw1, 16, 16, QChar('0'))
-						    .arg((x.qw1 >> 30) & 0x3ffff)
-						    .arg((x.qw1 >> 50) & 0x3fff)
-						    .arg((x.qw1 >> 4) & 0x7f, 0, 16);
+					d = tr("slot %1: context descriptor  QW0 0x%2  QW1 0x%3\nTSO total "
+					       "length %4, MSS %5, cmd 0x%6")
+						.arg(x.index)
+						.arg(x.qw0, 16, 16, QChar('0'))
+						.arg(x.qw1, 16, 16, QChar('0'))
+						.arg((x.qw1 >> 30) & 0x3ffff)
+						.arg((x.qw1 >> 50) & 0x3fff)
+						.arg((x.qw1 >> 4) & 0x7f, 0, 16);
 				else
-					d = tr("slot %1: data descriptor  buf 0x%2  size %3  cmd 0x%4%5%6  MACLEN %7 IPLEN %8 L4LEN %9%10")
-						    .arg(x.index)
-						    .arg(x.qw0, 0, 16)
-						    .arg((x.qw1 >> 34) & 0x3fff)
-						    .arg(cmd, 0, 16)
-						    .arg(cmd & 1 ? " EOP" : "")
-						    .arg(cmd & 2 ? " RS" : "")
-						    .arg(((x.qw1 >> 16) & 0x7f) * 2)
-						    .arg(((x.qw1 >> 23) & 0x7f) * 4)
-						    .arg(((x.qw1 >> 30) & 0xf) * 4)
-						    .arg(x.done ? tr("  — written back (DTYPE 0xF)") : QString());
+					d = tr("slot %1: data descriptor  buf 0x%2  size %3  cmd 0x%4%5%6  "
+					       "MACLEN %7 IPLEN %8 L4LEN %9%10")
+						.arg(x.index)
+						.arg(x.qw0, 0, 16)
+						.arg((x.qw1 >> 34) & 0x3fff)
+						.arg(cmd, 0, 16)
+						.arg(cmd & 1 ? " EOP" : "")
+						.arg(cmd & 2 ? " RS" : "")
+						.arg(((x.qw1 >> 16) & 0x7f) * 2)
+						.arg(((x.qw1 >> 23) & 0x7f) * 4)
+						.arg(((x.qw1 >> 30) & 0xf) * 4)
+						.arg(x.done ? tr("  — written back (DTYPE 0xF)") : QString());
 			}
 		detail_->setText(d);
 	} else {
@@ -94,12 +103,13 @@ void RingView::paintEvent(QPaintEvent *)
 	const QColor text = palette().color(QPalette::WindowText);
 	p.setPen(text);
 	if (!snap_.valid) {
-		p.drawText(rect().adjusted(10, 10, -10, -100), Qt::TextWordWrap, tr("The ring has not been set up at this step."));
+		p.drawText(rect().adjusted(10, 10, -10, -100), Qt::TextWordWrap,
+			   tr("The ring has not been set up at this step."));
 		return;
 	}
 	double R = std::min(width(), height() - 90) / 2.0 - 40;
 	double dot = std::max(2.0, std::min(9.0, M_PI * R / snap_.size * 0.8));
-	std::vector<int> state(snap_.size, 0);  // 0 free, 1 written (no doorbell), 2 ready, 3 fetched, 4 done
+	std::vector<int> state(snap_.size, 0); // 0 free, 1 written (no doorbell), 2 ready, 3 fetched, 4 done
 	for (auto &d : snap_.descriptors)
 		if (d.index < snap_.size) {
 			uint32_t i = d.index;
@@ -114,7 +124,8 @@ void RingView::paintEvent(QPaintEvent *)
 					state[i] = 1;
 			}
 		}
-	const QColor colours[] = {QColor(215, 215, 215), QColor(180, 130, 220), QColor(90, 150, 235), QColor(240, 160, 60), QColor(90, 180, 90)};
+	const QColor colours[] = {QColor(215, 215, 215), QColor(180, 130, 220), QColor(90, 150, 235),
+				  QColor(240, 160, 60), QColor(90, 180, 90)};
 	for (uint32_t i = 0; i < snap_.size; i++) {
 		p.setPen(i == (uint32_t)selected_ ? QPen(text, 2) : Qt::NoPen);
 		p.setBrush(colours[state[i]]);
@@ -146,7 +157,8 @@ void RingView::paintEvent(QPaintEvent *)
 		p.drawRect(host);
 		p.drawText(host, Qt::AlignCenter, tr("host memory"));
 		p.setPen(QPen(QColor(220, 120, 20), 3));
-		QPointF from = event_ == "dma_read" ? host.center() : c, to = event_ == "dma_read" ? c : host.center();
+		QPointF from = event_ == "dma_read" ? host.center() : c,
+			to = event_ == "dma_read" ? c : host.center();
 		p.drawLine(from, to);
 		QPointF d = to - from;
 		double len = std::hypot(d.x(), d.y());
@@ -161,15 +173,16 @@ void RingView::paintEvent(QPaintEvent *)
 	} else {
 		p.drawText(box, Qt::AlignCenter | Qt::TextWordWrap,
 			   tr("%1 slots · free %2\ndoorbells %3 · DMA reads %4\nwrite-backs %5%6")
-				   .arg(snap_.size)
-				   .arg(snap_.free)
-				   .arg(snap_.doorbells)
-				   .arg(snap_.dma_reads)
-				   .arg(snap_.writebacks)
-				   .arg(snap_.stopped ? tr("\nqueue STOPPED") : QString()));
+			       .arg(snap_.size)
+			       .arg(snap_.free)
+			       .arg(snap_.doorbells)
+			       .arg(snap_.dma_reads)
+			       .arg(snap_.writebacks)
+			       .arg(snap_.stopped ? tr("\nqueue STOPPED") : QString()));
 	}
 	// Legend.
-	QString names[] = {tr("free"), tr("written, no doorbell"), tr("ready for device"), tr("fetched by device"), tr("written back")};
+	QString names[] = {tr("free"), tr("written, no doorbell"), tr("ready for device"),
+			   tr("fetched by device"), tr("written back")};
 	double lx = 8;
 	double ly = height() - 100;
 	for (int i = 0; i < 5; i++) {

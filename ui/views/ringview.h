@@ -3,11 +3,14 @@
 // tail pointers, the doorbell flashing, DMA reads as arrows, decoded descriptor words on click.
 #pragma once
 #include "cursorview.h"
+#include <memory>
+
 #include "hw/ring_view.h"
 
 class QLabel;
 
-class RingView : public CursorView {
+class RingView : public CursorView
+{
 	Q_OBJECT
 public:
 	explicit RingView(TraceCursor *c, QWidget *parent = nullptr);
@@ -15,6 +18,7 @@ public:
 	const hw::RingSnapshot &snapshot() const { return snap_; }
 
 protected:
+	void traceReset() override;
 	void refresh() override;
 	void paintEvent(QPaintEvent *) override;
 	void mousePressEvent(QMouseEvent *e) override;
@@ -23,8 +27,9 @@ protected:
 private:
 	QPointF slotPos(uint32_t i, double r) const;
 	hw::RingSnapshot snap_;
+	std::unique_ptr<hw::RingIndex> index_;
 	QLabel *detail_;
 	int selected_ = -1;
-	QString event_;  // "doorbell", "dma_read", "writeback" at this step
+	QString event_; // "doorbell", "dma_read", "writeback" at this step
 	QString eventText_;
 };

@@ -4,7 +4,8 @@
 #pragma once
 #include "cursorview.h"
 
-class SkbView : public CursorView {
+class SkbView : public CursorView
+{
 	Q_OBJECT
 public:
 	explicit SkbView(TraceCursor *c, QWidget *parent = nullptr);

@@ -60,28 +60,37 @@ void SockView::refresh()
 	for (const char *obj : {"tp", "icsk", "sk"})
 		for (auto &[f, k] : cur_->query().fields_of(obj, s.step))
 			rows.push_back({QString("%1->%2").arg(obj, QString::fromStdString(f)), k});
-	table_->setRowCount((int)rows.size());
+	// Rows are rebuilt only when the set of fields changes; otherwise updated in place (fast steps).
+	bool same = table_->rowCount() == (int)rows.size();
+	for (int r = 0; same && r < (int)rows.size(); r++)
+		same = table_->item(r, 0)->data(Qt::UserRole).toUInt() == rows[r].second;
+	if (!same) {
+		table_->setRowCount((int)rows.size());
+		for (int r = 0; r < (int)rows.size(); r++) {
+			auto *name = new QTableWidgetItem(rows[r].first);
+			name->setData(Qt::UserRole, rows[r].second);
+			table_->setItem(r, 0, name);
+			table_->setItem(r, 1, new QTableWidgetItem);
+			table_->setItem(r, 2, new QTableWidgetItem);
+		}
+	}
 	QColor hl = palette().color(QPalette::Highlight);
 	hl.setAlpha(90);
+	const QBrush none, mark(hl);
 	for (int r = 0; r < (int)rows.size(); r++) {
 		KeyId k = rows[r].second;
 		bool ch = cur_->changedHere(k);
-		auto *name = new QTableWidgetItem(rows[r].first);
-		name->setData(Qt::UserRole, k);
-		auto *val = new QTableWidgetItem(QString::number(s.value(k)));
-		auto *prev = new QTableWidgetItem(ch ? QString::number(cur_->previousValue(k)) : QString());
-		for (auto *it : {name, val, prev})
-			if (ch)
-				it->setBackground(hl);
-		table_->setItem(r, 0, name);
-		table_->setItem(r, 1, val);
-		table_->setItem(r, 2, prev);
+		table_->item(r, 1)->setText(QString::number(s.value(k)));
+		table_->item(r, 2)->setText(ch ? QString::number(cur_->previousValue(k)) : QString());
+		for (int c = 0; c < 3; c++)
+			table_->item(r, c)->setBackground(ch ? mark : none);
 	}
 	watches_->clear();
 	for (auto &e : watchExprs_) {
 		std::string err;
 		auto c = Condition::parse(e.toStdString(), cur_->trace(), err);
-		watches_->addItem(c ? QString("%1 = %2").arg(e).arg(c->value(s)) : QString("%1: %2").arg(e, QString::fromStdString(err)));
+		watches_->addItem(c ? QString("%1 = %2").arg(e).arg(c->value(s))
+				    : QString("%1: %2").arg(e, QString::fromStdString(err)));
 	}
 }
 
@@ -101,8 +110,8 @@ void SeqBar::paintEvent(QPaintEvent *)
 	QRectF r(10, 22, width() - 20, 18);
 	auto x = [&](u32 seq) { return r.left() + r.width() * (double)(u32)(seq - una) / hi; };
 	p.fillRect(r, palette().color(QPalette::AlternateBase));
-	p.fillRect(QRectF(x(una), r.top(), x(nxt) - x(una), r.height()), QColor(230, 160, 60));    // in flight
-	p.fillRect(QRectF(x(nxt), r.top(), x(wseq) - x(nxt), r.height()), QColor(120, 170, 230));  // not sent
+	p.fillRect(QRectF(x(una), r.top(), x(nxt) - x(una), r.height()), QColor(230, 160, 60));	  // in flight
+	p.fillRect(QRectF(x(nxt), r.top(), x(wseq) - x(nxt), r.height()), QColor(120, 170, 230)); // not sent
 	p.setPen(QPen(QColor(200, 40, 40), 2));
 	p.drawLine(QPointF(x(wend), r.top() - 6), QPointF(x(wend), r.bottom() + 6));
 	p.setPen(QPen(QColor(60, 140, 60), 2, Qt::DashLine));
@@ -114,8 +123,8 @@ void SeqBar::paintEvent(QPaintEvent *)
 	p.drawText(QPointF(r.left(), 14), tr("snd_una %1").arg(una));
 	p.drawText(QPointF(r.left(), r.bottom() + 16),
 		   tr("in flight %1 B · unsent %2 B · window end +%3 · pushed_seq +%4")
-			   .arg((u32)(nxt - una))
-			   .arg((u32)(wseq - nxt))
-			   .arg(wnd)
-			   .arg((u32)(pushed - una)));
+		       .arg((u32)(nxt - una))
+		       .arg((u32)(wseq - nxt))
+		       .arg(wnd)
+		       .arg((u32)(pushed - una)));
 }

@@ -7,10 +7,14 @@ class QTableWidget;
 class QLineEdit;
 class QListWidget;
 
-class SeqBar : public QWidget {
+class SeqBar : public QWidget
+{
 	Q_OBJECT
 public:
-	explicit SeqBar(TraceCursor *c, QWidget *parent = nullptr) : QWidget(parent), cur_(c) { setMinimumHeight(70); }
+	explicit SeqBar(TraceCursor *c, QWidget *parent = nullptr) : QWidget(parent), cur_(c)
+	{
+		setMinimumHeight(70);
+	}
 
 protected:
 	void paintEvent(QPaintEvent *) override;
@@ -19,7 +23,8 @@ private:
 	TraceCursor *cur_;
 };
 
-class SockView : public CursorView {
+class SockView : public CursorView
+{
 	Q_OBJECT
 public:
 	explicit SockView(TraceCursor *c, QWidget *parent = nullptr);

@@ -3,11 +3,11 @@
 
 #include <QAction>
 #include <QLabel>
-#include <algorithm>
 #include <QListWidget>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+#include <algorithm>
 
 using namespace sp;
 
@@ -96,7 +96,9 @@ void SourceView::toggleBreakpointAt(size_t step)
 	if (what.empty())
 		return;
 	auto &b = cur_->breakpoints;
-	auto it = std::find_if(b.begin(), b.end(), [&](const Breakpoint &x) { return x.kind == Breakpoint::Function && x.text == what; });
+	auto it = std::find_if(b.begin(), b.end(), [&](const Breakpoint &x) {
+		return x.kind == Breakpoint::Function && x.text == what;
+	});
 	if (it != b.end())
 		b.erase(it);
 	else
@@ -140,9 +142,10 @@ void SourceView::refresh()
 	// The innermost frame's execution: its own lines, and each child call collapsed to one row.
 	size_t frame = stack.empty() ? 0 : stack.back();
 	int depth = stack.empty() ? 0 : t.at(frame).depth;
-	header_->setText(stack.empty() ? tr("Outside any kernel function")
-				       : tr("<b>%1</b> — executed lines of this call (kernel source: see Lessons)")
-						 .arg(QString::fromStdString(t.str(t.at(frame).fn))));
+	header_->setText(stack.empty()
+			     ? tr("Outside any kernel function")
+			     : tr("<b>%1</b> — executed lines of this call (kernel source: see Lessons)")
+				   .arg(QString::fromStdString(t.str(t.at(frame).fn))));
 	if (frame != shownFrame_) {
 		shownFrame_ = frame;
 		lines_->clear();
@@ -153,7 +156,8 @@ void SourceView::refresh()
 			bool own = s.depth == depth || (s.kind == StepKind::Enter && s.depth == depth + 1);
 			if (!own)
 				continue;
-			QString prefix = s.depth == depth + 1 ? QStringLiteral("  → ") : QStringLiteral("    ");
+			QString prefix =
+			    s.depth == depth + 1 ? QStringLiteral("  → ") : QStringLiteral("    ");
 			std::string key = s.kind == StepKind::Enter ? t.str(s.fn) : t.str(s.anchor);
 			bool bp = false;
 			for (auto &b : cur_->breakpoints)
@@ -178,8 +182,10 @@ void SourceView::refresh()
 	const Step &s = t.at(n);
 	QString anchor = QString::fromStdString(t.str(s.anchor));
 	note_->setHtml(tr("<p><b>Step %1</b> · %2</p><p><tt>%3</tt></p><p>%4</p>")
-			       .arg(n)
-			       .arg(anchor.isEmpty() ? QString::fromStdString(t.str(s.fn)) : anchor)
-			       .arg(stepLine(t, n).toHtmlEscaped())
-			       .arg(tr("Virtual time %1 µs, call depth %2.").arg(s.time_ns / 1000.0, 0, 'f', 3).arg(s.depth)));
+			   .arg(n)
+			   .arg(anchor.isEmpty() ? QString::fromStdString(t.str(s.fn)) : anchor)
+			   .arg(stepLine(t, n).toHtmlEscaped())
+			   .arg(tr("Virtual time %1 µs, call depth %2.")
+				    .arg(s.time_ns / 1000.0, 0, 'f', 3)
+				    .arg(s.depth)));
 }

@@ -8,7 +8,8 @@ class QListWidget;
 class QTextBrowser;
 class QLabel;
 
-class SourceView : public CursorView {
+class SourceView : public CursorView
+{
 	Q_OBJECT
 public:
 	explicit SourceView(TraceCursor *c, QWidget *parent = nullptr);

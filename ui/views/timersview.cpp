@@ -18,9 +18,12 @@ TimersView::TimersView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 static int laneOfPending(int64_t p)
 {
 	switch (p) {
-	case 1: return 0;  // ICSK_TIME_RETRANS
-	case 3: return 1;  // ICSK_TIME_PROBE0
-	case 5: return 2;  // ICSK_TIME_LOSS_PROBE
+	case 1:
+		return 0; // ICSK_TIME_RETRANS
+	case 3:
+		return 1; // ICSK_TIME_PROBE0
+	case 5:
+		return 2; // ICSK_TIME_LOSS_PROBE
 	}
 	return -1;
 }
@@ -49,16 +52,19 @@ void TimersView::traceReset()
 		if (lane < 0)
 			continue;
 		uint64_t end = i + 1 < pend.size() ? pend[i + 1].first : tmax_;
-		spans_.push_back({pend[i].first, end, (uint64_t)timeout_at(pend[i].first) * 1000000ull, lane});
+		spans_.push_back(
+		    {pend[i].first, end, (uint64_t)timeout_at(pend[i].first) * 1000000ull, lane});
 	}
 	// Delayed ACK: icsk_ack_pending's timer bit.
 	auto ack = q.series("icsk", "icsk_ack_pending");
 	for (size_t i = 0; i < ack.size(); i++)
-		if (ack[i].second & 2)  // ICSK_ACK_TIMER
+		if (ack[i].second & 2) // ICSK_ACK_TIMER
 			spans_.push_back({ack[i].first, i + 1 < ack.size() ? ack[i + 1].first : tmax_, 0, 3});
 	// Firings: the timer handlers' Enter steps.
-	const std::pair<const char *, int> handlers[] = {
-		{"tcp_retransmit_timer", 0}, {"tcp_probe_timer", 1}, {"tcp_send_loss_probe", 2}, {"tcp_delack_timer_handler", 3}};
+	const std::pair<const char *, int> handlers[] = {{"tcp_retransmit_timer", 0},
+							 {"tcp_probe_timer", 1},
+							 {"tcp_send_loss_probe", 2},
+							 {"tcp_delack_timer_handler", 3}};
 	for (size_t i = 0; i < t.size(); i++) {
 		const Step &s = t.at(i);
 		if (s.kind != StepKind::Enter)
@@ -79,7 +85,8 @@ void TimersView::paintEvent(QPaintEvent *)
 	QPainter p(this);
 	p.setRenderHint(QPainter::Antialiasing);
 	const QColor text = palette().color(QPalette::WindowText);
-	QString names[kLanes] = {tr("RTO"), tr("zero-window probe"), tr("loss probe (TLP)"), tr("delayed ACK")};
+	QString names[kLanes] = {tr("RTO"), tr("zero-window probe"), tr("loss probe (TLP)"),
+				 tr("delayed ACK")};
 	int lh = (height() - 30) / kLanes;
 	for (int l = 0; l < kLanes; l++) {
 		p.setPen(text);
@@ -95,7 +102,8 @@ void TimersView::paintEvent(QPaintEvent *)
 		p.fillRect(r, armed);
 		if (s.expires) {
 			p.setPen(QPen(QColor(40, 80, 160), 1, Qt::DotLine));
-			p.drawLine(QPointF(x(std::min(s.expires, tmax_)), r.top() - 3), QPointF(x(std::min(s.expires, tmax_)), r.bottom() + 3));
+			p.drawLine(QPointF(x(std::min(s.expires, tmax_)), r.top() - 3),
+				   QPointF(x(std::min(s.expires, tmax_)), r.bottom() + 3));
 		}
 	}
 	p.setPen(Qt::NoPen);
@@ -110,7 +118,9 @@ void TimersView::paintEvent(QPaintEvent *)
 	p.drawText(QPointF(kLeft, height() - 4), tr("0 µs"));
 	QString end = tr("%1 ms").arg(tmax_ / 1e6, 0, 'f', 3);
 	p.drawText(QPointF(width() - 10 - fontMetrics().horizontalAdvance(end), height() - 4), end);
-	QString backoff = tr("backoff %1, rto %2 ms").arg(cur_->query().value(cur_->state(), "icsk", "icsk_backoff")).arg(cur_->query().value(cur_->state(), "icsk", "icsk_rto"));
+	QString backoff = tr("backoff %1, rto %2 ms")
+			      .arg(cur_->query().value(cur_->state(), "icsk", "icsk_backoff"))
+			      .arg(cur_->query().value(cur_->state(), "icsk", "icsk_rto"));
 	p.drawText(QPointF(x(now) + 4, height() - 4), backoff);
 }
 

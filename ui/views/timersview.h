@@ -4,7 +4,8 @@
 #pragma once
 #include "cursorview.h"
 
-class TimersView : public CursorView {
+class TimersView : public CursorView
+{
 	Q_OBJECT
 public:
 	explicit TimersView(TraceCursor *c, QWidget *parent = nullptr);
