@@ -8,13 +8,6 @@
 
 using namespace sp;
 
-// A pointer return is recorded as 1 (non-NULL) / 0: pointer values must never reach the trace.
-#define SP_RET_PTR(p)                                                                                        \
-	do {                                                                                                 \
-		auto *sp_p_ = (p);                                                                           \
-		sp_frame_.r((int64_t)(sp_p_ != nullptr));                                                    \
-		return sp_p_;                                                                                \
-	} while (0)
 
 static dma_buf *dma_buf_get(int fd)
 {
@@ -31,7 +24,7 @@ net_devmem_dmabuf_binding *net_devmem_bind_dmabuf(net_device *dev, dma_data_dire
 	      direction == DMA_TO_DEVICE ? "TX" : "RX");
 	if (!dmabuf) {
 		*err = -EBADF;
-		SP_RET_PTR((net_devmem_dmabuf_binding *)nullptr);
+		SP_RET((net_devmem_dmabuf_binding *)nullptr);
 	}
 	SockLayer &L = socklayer();
 	auto b = std::make_unique<net_devmem_dmabuf_binding>();
@@ -59,7 +52,7 @@ net_devmem_dmabuf_binding *net_devmem_bind_dmabuf(net_device *dev, dma_data_dire
 	L.bindings.push_back(std::move(b));
 	(void)extack;
 	*err = 0;
-	SP_RET_PTR(r);
+	SP_RET(r);
 }
 
 int netdev_nl_bind_tx_doit(int ifindex, int dmabuf_fd, std::string *extack)
@@ -119,11 +112,11 @@ net_devmem_dmabuf_binding *net_devmem_get_binding(sock *sk, unsigned dmabuf_id, 
 	}
 	SP_LINE("net_devmem_get_binding:ok", b->id, "%s on %s", b->name.c_str(), b->dev->name.c_str());
 	*err = 0;
-	SP_RET_PTR(b);
+	SP_RET(b);
 out_err:
 	if (b)
 		net_devmem_dmabuf_binding_put(b);
-	SP_RET_PTR((net_devmem_dmabuf_binding *)nullptr);
+	SP_RET((net_devmem_dmabuf_binding *)nullptr);
 }
 
 void net_devmem_dmabuf_binding_get(net_devmem_dmabuf_binding *b)

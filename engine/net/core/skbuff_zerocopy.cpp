@@ -11,13 +11,6 @@
 
 using namespace sp;
 
-// A pointer return is recorded as 1 (non-NULL) / 0: pointer values must never reach the trace.
-#define SP_RET_PTR(p)                                                                                        \
-	do {                                                                                                 \
-		auto *sp_p_ = (p);                                                                           \
-		sp_frame_.r((int64_t)(sp_p_ != nullptr));                                                    \
-		return sp_p_;                                                                                \
-	} while (0)
 
 constexpr u8 SKBFL_ALL_ZEROCOPY = SKBFL_ZEROCOPY_FRAG | SKBFL_PURE_ZEROCOPY;
 
@@ -82,7 +75,7 @@ static ubuf_info *msg_zerocopy_alloc(sock *sk, size_t size, bool devmem)
 			"RLIMIT_MEMLOCK exceeded: no uarg (-ENOBUFS)");
 		kfree_skb(skb);
 		delete uarg;
-		SP_RET_PTR((ubuf_info *)nullptr);
+		SP_RET((ubuf_info *)nullptr);
 	}
 	uarg->id = sk->sk_zckey;
 	sk->sk_zckey += 1; // atomic_inc_return(&sk->sk_zckey) - 1
@@ -93,7 +86,7 @@ static ubuf_info *msg_zerocopy_alloc(sock *sk, size_t size, bool devmem)
 	uarg->refcnt = 1;
 	SP_LINE("msg_zerocopy_alloc:id", uarg->id, "%s: notification id %u, bytelen %zu", uarg->name.c_str(),
 		(unsigned)uarg->id, size);
-	SP_RET_PTR(uarg);
+	SP_RET(uarg);
 }
 
 ubuf_info *msg_zerocopy_realloc(sock *sk, size_t size, ubuf_info *uarg, bool devmem)
@@ -102,7 +95,7 @@ ubuf_info *msg_zerocopy_realloc(sock *sk, size_t size, ubuf_info *uarg, bool dev
 	      devmem);
 	if (uarg) {
 		if (!uarg->is_msgzc)
-			SP_RET_PTR((ubuf_info *)nullptr); // someone else's ubuf (not MSG_ZEROCOPY)
+			SP_RET((ubuf_info *)nullptr); // someone else's ubuf (not MSG_ZEROCOPY)
 		u32 bytelen = uarg->bytelen + (u32)size;
 		if (uarg->len == 0xffff - 1 || bytelen > MSG_ZEROCOPY_BYTE_LIMIT) {
 			// TCP can start a new skb with a new uarg.
@@ -114,7 +107,7 @@ ubuf_info *msg_zerocopy_realloc(sock *sk, size_t size, ubuf_info *uarg, bool dev
 		u32 next = sk->sk_zckey;
 		if ((u32)(uarg->id + uarg->len) == next) {
 			if (!(sim().v616() && devmem) && mm_account_pinned_pages(uarg, size))
-				SP_RET_PTR((ubuf_info *)nullptr);
+				SP_RET((ubuf_info *)nullptr);
 			uarg->len += 1;
 			uarg->bytelen = bytelen;
 			sk->sk_zckey = ++next;
@@ -122,13 +115,13 @@ ubuf_info *msg_zerocopy_realloc(sock *sk, size_t size, ubuf_info *uarg, bool dev
 			SP_LINE("msg_zerocopy_realloc:extend", uarg->len,
 				"%s extended: ids %u..%u, bytelen %u", uarg->name.c_str(), (unsigned)uarg->id,
 				(unsigned)(uarg->id + uarg->len - 1), bytelen);
-			SP_RET_PTR(uarg);
+			SP_RET(uarg);
 		}
 		SP_LINE("msg_zerocopy_realloc:gap", next, "id+len %u != sk_zckey %u: new uarg",
 			(unsigned)(uarg->id + uarg->len), next);
 	}
 new_alloc:
-	SP_RET_PTR(msg_zerocopy_alloc(sk, size, devmem));
+	SP_RET(msg_zerocopy_alloc(sk, size, devmem));
 }
 
 void net_zcopy_get(ubuf_info *uarg)

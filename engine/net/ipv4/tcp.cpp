@@ -15,13 +15,6 @@
 
 using namespace sp;
 
-// A pointer return is recorded as 1 (non-NULL) / 0: pointer values must never reach the trace.
-#define SP_RET_PTR(p)                                                                                        \
-	do {                                                                                                 \
-		auto *sp_p_ = (p);                                                                           \
-		sp_frame_.r((int64_t)(sp_p_ != nullptr));                                                    \
-		return sp_p_;                                                                                \
-	} while (0)
 
 constexpr unsigned MAX_TCP_WINDOW = 32767U;
 constexpr int TFO_CLIENT_ENABLE = 1;
@@ -214,7 +207,7 @@ sk_buff *tcp_stream_alloc_skb(sock *sk, gfp_t gfp, bool force_schedule)
 			SP_LINE("tcp_stream_alloc_skb:ok", skb->truesize,
 				"%s: head %u bytes, %u reserved for headers, truesize %u", skb->name.c_str(),
 				(unsigned)skb->end, MAX_TCP_HEADER, (unsigned)skb->truesize);
-			SP_RET_PTR(skb);
+			SP_RET(skb);
 		}
 		SP_LINE("tcp_stream_alloc_skb:nomem", 0, "sk_wmem_schedule(%u) failed: free the skb",
 			(unsigned)skb->truesize);
@@ -223,7 +216,7 @@ sk_buff *tcp_stream_alloc_skb(sock *sk, gfp_t gfp, bool force_schedule)
 		socklayer().tcp_memory_pressure = true;
 		sk_stream_moderate_sndbuf(sk);
 	}
-	SP_RET_PTR((sk_buff *)nullptr);
+	SP_RET((sk_buff *)nullptr);
 }
 
 int tcp_bound_to_half_wnd(tcp_sock *tp, int pktsize)
