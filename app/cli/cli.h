@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct Args {
 bool parse_kernel(const Args &a, const sp::Scenario *sc, sp::KernelVersion &kv, std::string &err);
 bool parse_size(const std::string &s, uint64_t &v);
 long peak_rss_kib();
+// --scenario and --kernel of a command; prints the error (naming file and line) and returns false.
+bool load_scenario_args(const Args &a, const char *cmd, std::optional<sp::Scenario> &sc,
+			sp::KernelVersion &kv);
 
 int cmd_trace(int argc, char **argv);
 int cmd_ring(int argc, char **argv);

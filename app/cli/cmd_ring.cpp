@@ -17,21 +17,10 @@ int cmd_ring(int argc, char **argv)
 		fprintf(stderr, "sendpath-cli ring: %s\n", a.err.c_str());
 		return 2;
 	}
-	if (!a.has("--scenario")) {
-		fprintf(stderr, "sendpath-cli ring: --scenario NAME|FILE is required\n");
-		return 2;
-	}
-	std::string err;
-	auto sc = load_scenario(a.get("--scenario"), err);
-	if (!sc) {
-		fprintf(stderr, "sendpath-cli: %s\n", err.c_str());
-		return 2;
-	}
+	std::optional<Scenario> sc;
 	KernelVersion kv;
-	if (!parse_kernel(a, &*sc, kv, err)) {
-		fprintf(stderr, "sendpath-cli ring: %s\n", err.c_str());
+	if (!load_scenario_args(a, "ring", sc, kv))
 		return 2;
-	}
 	RunResult r = run_scenario(*sc, kv, {true, 0});
 	if (!r.trace) {
 		fprintf(stderr, "sendpath-cli ring: the run recorded nothing\n");

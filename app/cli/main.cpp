@@ -98,6 +98,25 @@ long peak_rss_kib()
 	return ru.ru_maxrss;
 }
 
+bool load_scenario_args(const Args &a, const char *cmd, std::optional<Scenario> &sc, KernelVersion &kv)
+{
+	if (!a.has("--scenario")) {
+		fprintf(stderr, "sendpath-cli %s: --scenario NAME|FILE is required\n", cmd);
+		return false;
+	}
+	std::string err;
+	sc = load_scenario(a.get("--scenario"), err);
+	if (!sc) {
+		fprintf(stderr, "sendpath-cli: %s\n", err.c_str());
+		return false;
+	}
+	if (!parse_kernel(a, &*sc, kv, err)) {
+		fprintf(stderr, "sendpath-cli %s: %s\n", cmd, err.c_str());
+		return false;
+	}
+	return true;
+}
+
 static int cmd_scenarios()
 {
 	for (auto &b : builtin_scenarios()) {
@@ -116,21 +135,11 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "sendpath-cli run: %s\n", a.err.c_str());
 		return 2;
 	}
-	if (!a.has("--scenario")) {
-		fprintf(stderr, "sendpath-cli run: --scenario NAME|FILE is required\n");
-		return 2;
-	}
 	std::string err;
-	auto sc = load_scenario(a.get("--scenario"), err);
-	if (!sc) {
-		fprintf(stderr, "sendpath-cli: %s\n", err.c_str());
-		return 2;
-	}
+	std::optional<Scenario> sc;
 	KernelVersion kv;
-	if (!parse_kernel(a, &*sc, kv, err)) {
-		fprintf(stderr, "sendpath-cli run: %s\n", err.c_str());
+	if (!load_scenario_args(a, "run", sc, kv))
 		return 2;
-	}
 	bool record = a.has("--trace") || a.has("--json") || a.has("--summary") || !a.has("--pcap");
 	RunResult r = run_scenario(*sc, kv, {record, 0});
 	if (r.bad_input) {
