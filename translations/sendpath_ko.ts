@@ -4,63 +4,68 @@
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="78"/>
-        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <location filename="../ui/views/chartsview.cpp" line="79"/>
+        <location filename="../ui/views/chartsview.cpp" line="137"/>
         <source>cwnd (segments)</source>
         <translation>cwnd (세그먼트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="79"/>
-        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <location filename="../ui/views/chartsview.cpp" line="80"/>
+        <location filename="../ui/views/chartsview.cpp" line="137"/>
         <source>in flight (segments)</source>
         <translation>전송 중 (세그먼트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="80"/>
-        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <location filename="../ui/views/chartsview.cpp" line="81"/>
+        <location filename="../ui/views/chartsview.cpp" line="138"/>
         <source>snd_wnd (bytes)</source>
         <translation>snd_wnd (바이트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="81"/>
-        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <location filename="../ui/views/chartsview.cpp" line="82"/>
+        <location filename="../ui/views/chartsview.cpp" line="138"/>
         <source>qdisc backlog (bytes)</source>
         <translation>qdisc 백로그 (바이트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="97"/>
-        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <location filename="../ui/views/chartsview.cpp" line="99"/>
+        <location filename="../ui/views/chartsview.cpp" line="139"/>
         <source>unsent (bytes)</source>
         <translation>미전송 (바이트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="103"/>
-        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <location filename="../ui/views/chartsview.cpp" line="110"/>
+        <source>ring descriptors in use</source>
+        <translation>링 디스크립터 사용 중</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="116"/>
+        <location filename="../ui/views/chartsview.cpp" line="139"/>
         <source>cursor</source>
         <translation>현재 위치</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="122"/>
+        <location filename="../ui/views/chartsview.cpp" line="135"/>
         <source>Sender over virtual time (µs)</source>
         <translation>가상 시간에 따른 송신 측 상태 (µs)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="129"/>
+        <location filename="../ui/views/chartsview.cpp" line="143"/>
         <source>µs</source>
         <translation>µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="130"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>segments</source>
         <translation>세그먼트</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="131"/>
+        <location filename="../ui/views/chartsview.cpp" line="145"/>
         <source>bytes</source>
         <translation>바이트</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.h" line="16"/>
+        <location filename="../ui/views/chartsview.h" line="17"/>
         <source>Charts</source>
         <translation>차트</translation>
     </message>
@@ -68,47 +73,47 @@
 <context>
     <name>GatesView</name>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <location filename="../ui/views/gatesview.cpp" line="66"/>
         <source>Step</source>
         <translation>스텝</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <location filename="../ui/views/gatesview.cpp" line="66"/>
         <source>Gate</source>
         <translation>관문</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <location filename="../ui/views/gatesview.cpp" line="66"/>
         <source>Outcome</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <location filename="../ui/views/gatesview.cpp" line="66"/>
         <source>Numbers</source>
         <translation>수치</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="62"/>
+        <location filename="../ui/views/gatesview.cpp" line="84"/>
         <source>tcp_write_xmit has not run yet at this step.</source>
         <translation>이 스텝에서는 tcp_write_xmit이 아직 실행되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="65"/>
+        <location filename="../ui/views/gatesview.cpp" line="87"/>
         <source>tcp_write_xmit call at step %1 (%2)</source>
         <translation>스텝 %1의 tcp_write_xmit 호출 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="80"/>
+        <location filename="../ui/views/gatesview.cpp" line="106"/>
         <source> returned</source>
         <translation> 반환됨</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="100"/>
+        <location filename="../ui/views/gatesview.cpp" line="134"/>
         <source>Now: cwnd %1, in flight %2, snd_wnd %3 · qdisc %4 packets · BQL limit %5, queued %6 · ring free %7</source>
         <translation>현재: cwnd %1, 전송 중 %2, snd_wnd %3 · qdisc 패킷 %4개 · BQL 한도 %5, 대기 중 %6 · 링 여유 %7</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.h" line="14"/>
+        <location filename="../ui/views/gatesview.h" line="15"/>
         <source>Gates — why didn&apos;t it send?</source>
         <translation>관문 — 왜 전송하지 않았을까?</translation>
     </message>
@@ -141,140 +146,140 @@
         <translation>기록한 스텝으로 이동</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="112"/>
+        <location filename="../ui/views/headerview.cpp" line="132"/>
         <source>No sk_buff at this step.</source>
         <translation>이 스텝에는 sk_buff가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="118"/>
+        <location filename="../ui/views/headerview.cpp" line="138"/>
         <source>%1 has no bytes yet.</source>
         <translation>%1에는 아직 바이트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="137"/>
+        <location filename="../ui/views/headerview.cpp" line="159"/>
         <source>%1 bytes at head+%2</source>
         <translation>head+%2 위치의 %1바이트</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="152"/>
-        <location filename="../ui/views/headerview.cpp" line="170"/>
+        <location filename="../ui/views/headerview.cpp" line="174"/>
+        <location filename="../ui/views/headerview.cpp" line="202"/>
         <source>Destination</source>
         <translation>목적지</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="153"/>
-        <location filename="../ui/views/headerview.cpp" line="169"/>
+        <location filename="../ui/views/headerview.cpp" line="175"/>
+        <location filename="../ui/views/headerview.cpp" line="201"/>
         <source>Source</source>
         <translation>출발지</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="154"/>
+        <location filename="../ui/views/headerview.cpp" line="176"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="160"/>
+        <location filename="../ui/views/headerview.cpp" line="185"/>
         <source>Version / IHL</source>
         <translation>버전 / IHL</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="161"/>
+        <location filename="../ui/views/headerview.cpp" line="187"/>
         <source>TOS</source>
         <translation>TOS</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="162"/>
+        <location filename="../ui/views/headerview.cpp" line="188"/>
         <source>Total length</source>
         <translation>전체 길이</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="163"/>
+        <location filename="../ui/views/headerview.cpp" line="189"/>
         <source>Identification</source>
         <translation>식별자</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="165"/>
+        <location filename="../ui/views/headerview.cpp" line="191"/>
         <source>Flags / fragment offset</source>
         <translation>플래그 / 단편 오프셋</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="166"/>
+        <location filename="../ui/views/headerview.cpp" line="197"/>
         <source>TTL</source>
         <translation>TTL</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="167"/>
+        <location filename="../ui/views/headerview.cpp" line="198"/>
         <source>Protocol</source>
         <translation>프로토콜</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="168"/>
+        <location filename="../ui/views/headerview.cpp" line="199"/>
         <source>Header checksum</source>
         <translation>헤더 체크섬</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="176"/>
+        <location filename="../ui/views/headerview.cpp" line="208"/>
         <source>Source port</source>
         <translation>출발지 포트</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="177"/>
+        <location filename="../ui/views/headerview.cpp" line="209"/>
         <source>Destination port</source>
         <translation>목적지 포트</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="178"/>
+        <location filename="../ui/views/headerview.cpp" line="210"/>
         <source>Sequence number</source>
         <translation>시퀀스 번호</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="179"/>
+        <location filename="../ui/views/headerview.cpp" line="211"/>
         <source>Acknowledgment number</source>
         <translation>확인 응답 번호</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="185"/>
+        <location filename="../ui/views/headerview.cpp" line="217"/>
         <source>Header length / flags</source>
         <translation>헤더 길이 / 플래그</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="186"/>
+        <location filename="../ui/views/headerview.cpp" line="219"/>
         <source>Window</source>
         <translation>윈도우</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="187"/>
+        <location filename="../ui/views/headerview.cpp" line="220"/>
         <source>Checksum</source>
         <translation>체크섬</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="188"/>
+        <location filename="../ui/views/headerview.cpp" line="222"/>
         <source>Urgent pointer</source>
         <translation>긴급 포인터</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="193"/>
-        <location filename="../ui/views/headerview.cpp" line="215"/>
+        <location filename="../ui/views/headerview.cpp" line="227"/>
+        <location filename="../ui/views/headerview.cpp" line="251"/>
         <source>Option</source>
         <translation>옵션</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="220"/>
+        <location filename="../ui/views/headerview.cpp" line="256"/>
         <source>Payload (linear part)</source>
         <translation>페이로드 (선형 영역)</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="223"/>
+        <location filename="../ui/views/headerview.cpp" line="259"/>
         <source>Data (no headers pushed yet)</source>
         <translation>데이터 (아직 헤더가 추가되지 않음)</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="225"/>
+        <location filename="../ui/views/headerview.cpp" line="261"/>
         <source>%1: %2 linear bytes shown; %3 bytes in frags (see the X-ray). Click a byte to see which step wrote it.</source>
         <translation>%1: 선형 영역 %2바이트 표시, frags에 %3바이트 있음 (엑스레이 참조). 바이트를 클릭하면 어느 스텝에서 기록했는지 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.h" line="19"/>
+        <location filename="../ui/views/headerview.h" line="20"/>
         <source>Headers</source>
         <translation>헤더</translation>
     </message>
@@ -282,248 +287,248 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="96"/>
         <source>Go to step</source>
         <translation>스텝으로 이동</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="96"/>
         <source>Step:</source>
         <translation>스텝:</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="103"/>
         <source>Open scenario</source>
         <translation>시나리오 열기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
         <source>Scenarios (*.scn *.txt);;All files (*)</source>
         <translation>시나리오 (*.scn *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/mainwindow.cpp" line="107"/>
         <source>Scenario</source>
         <translation>시나리오</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="107"/>
         <location filename="../ui/mainwindow.cpp" line="110"/>
+        <location filename="../ui/mainwindow.cpp" line="114"/>
         <source>Open session</source>
         <translation>세션 열기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="107"/>
-        <location filename="../ui/mainwindow.cpp" line="113"/>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>SendPath sessions (*.sendpath)</source>
         <translation>SendPath 세션 (*.sendpath)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="113"/>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <location filename="../ui/mainwindow.cpp" line="117"/>
+        <location filename="../ui/mainwindow.cpp" line="121"/>
         <source>Save session</source>
         <translation>세션 저장</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
+        <location filename="../ui/mainwindow.cpp" line="128"/>
         <source>Export pcapng</source>
         <translation>pcapng 내보내기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/mainwindow.cpp" line="125"/>
         <source>pcapng (*.pcapng)</source>
         <translation>pcapng (*.pcapng)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>SendPath — Linux TCP transmit path debugger</source>
         <translation>SendPath — Linux TCP 전송 경로 디버거</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>&amp;Debug</source>
         <translation>디버그(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>Debug</source>
         <translation>디버그</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Continue</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
         <source>Step over</source>
         <translation>스텝 오버</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>Step into</source>
         <translation>스텝 인</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Step out</source>
         <translation>스텝 아웃</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>Reverse continue</source>
         <translation>역방향 계속</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Reverse step over</source>
         <translation>역방향 스텝 오버</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
         <source>Reverse step into</source>
         <translation>역방향 스텝 인</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
         <source>Reverse step out</source>
         <translation>역방향 스텝 아웃</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>First step</source>
         <translation>첫 스텝</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="246"/>
         <source>Last step</source>
         <translation>마지막 스텝</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>Go to step…</source>
         <translation>스텝으로 이동…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="249"/>
         <source>Add breakpoint…</source>
         <translation>중단점 추가…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>Open scenario…</source>
         <translation>시나리오 열기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="251"/>
         <source>Open session…</source>
         <translation>세션 열기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Save session…</source>
         <translation>세션 저장…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="253"/>
         <source>Export pcapng…</source>
         <translation>pcapng 내보내기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="254"/>
         <source>Export view as PNG/SVG…</source>
         <translation>뷰를 PNG/SVG로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="256"/>
         <source>Dark theme</source>
         <translation>어두운 테마</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="257"/>
         <source>Larger text (projector)</source>
         <translation>글자 크게 (프로젝터용)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="246"/>
+        <location filename="../ui/mainwindow.cpp" line="258"/>
         <source>Smaller text</source>
         <translation>글자 작게</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
-        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>Debugger keys</source>
         <translation>디버거 단축키</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
         <source>About SendPath</source>
         <translation>SendPath 정보</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>No run loaded</source>
         <translation>불러온 실행 기록 없음</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>Step %1 of %2 · %3 · t = %4 µs · Linux %5</source>
         <translation>스텝 %1/%2 · %3 · t = %4 µs · Linux %5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="350"/>
+        <location filename="../ui/mainwindow.cpp" line="362"/>
         <source>This session has no wire frames (sessions opened from a file keep only the trace).</source>
         <translation>이 세션에는 실제 전송된 프레임이 없습니다 (파일에서 연 세션에는 트레이스만 저장됩니다).</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
         <source>Add breakpoint</source>
         <translation>중단점 추가</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
         <translation>함수(tcp_write_xmit), 소스 줄 앵커(tcp_cwnd_test:quota) 또는 조건(tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="417"/>
+        <location filename="../ui/mainwindow.cpp" line="432"/>
         <source>Breakpoint</source>
         <translation>중단점</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="423"/>
+        <location filename="../ui/mainwindow.cpp" line="439"/>
         <source>Breakpoint added: %1</source>
         <translation>중단점 추가됨: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="430"/>
+        <location filename="../ui/mainwindow.cpp" line="445"/>
         <source>F5  continue to the next breakpoint
 Shift+F5  reverse continue
 F10  step over
@@ -552,7 +557,7 @@ Home / End  첫 스텝 / 마지막 스텝
 Ctrl+Plus / Ctrl+Minus  프로젝터용 글자 크기 조절</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="458"/>
         <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
 
 SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0.</source>
@@ -561,12 +566,12 @@ SendPath is free software under the GNU GPL, version 2 or later. The kernel sour
 SendPath는 GNU GPL 버전 2 이상에 따라 배포되는 자유 소프트웨어입니다. 여기에 표시되는 커널 소스 발췌는 GPL-2.0 라이선스의 Linux 코드입니다.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="455"/>
+        <location filename="../ui/mainwindow.cpp" line="472"/>
         <source>Export view</source>
         <translation>뷰 내보내기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="455"/>
+        <location filename="../ui/mainwindow.cpp" line="472"/>
         <source>PNG (*.png);;SVG (*.svg)</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
@@ -582,65 +587,65 @@ SendPath는 GNU GPL 버전 2 이상에 따라 배포되는 자유 소프트웨�
 <context>
     <name>RingView</name>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="43"/>
+        <location filename="../ui/views/ringview.cpp" line="50"/>
         <source>slot %1: never used</source>
         <translation>슬롯 %1: 사용된 적 없음</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="48"/>
+        <location filename="../ui/views/ringview.cpp" line="55"/>
         <source>slot %1: context descriptor  QW0 0x%2  QW1 0x%3
 TSO total length %4, MSS %5, cmd 0x%6</source>
         <translation>슬롯 %1: 컨텍스트 디스크립터  QW0 0x%2  QW1 0x%3
 TSO 전체 길이 %4, MSS %5, cmd 0x%6</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="56"/>
+        <location filename="../ui/views/ringview.cpp" line="64"/>
         <source>slot %1: data descriptor  buf 0x%2  size %3  cmd 0x%4%5%6  MACLEN %7 IPLEN %8 L4LEN %9%10</source>
         <translation>슬롯 %1: 데이터 디스크립터  buf 0x%2  크기 %3  cmd 0x%4%5%6  MACLEN %7 IPLEN %8 L4LEN %9%10</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="66"/>
+        <location filename="../ui/views/ringview.cpp" line="75"/>
         <source>  — written back (DTYPE 0xF)</source>
         <translation>  — 라이트백 완료 (DTYPE 0xF)</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="70"/>
+        <location filename="../ui/views/ringview.cpp" line="79"/>
         <source>Click a slot to decode its descriptor.</source>
         <translation>슬롯을 클릭하면 해당 디스크립터를 디코딩합니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="97"/>
+        <location filename="../ui/views/ringview.cpp" line="107"/>
         <source>The ring has not been set up at this step.</source>
         <translation>이 스텝에서는 아직 링이 설정되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="142"/>
+        <location filename="../ui/views/ringview.cpp" line="153"/>
         <source>DOORBELL
 %1</source>
         <translation>도어벨
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="147"/>
+        <location filename="../ui/views/ringview.cpp" line="158"/>
         <source>host memory</source>
         <translation>호스트 메모리</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="160"/>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
         <source>DMA read
 </source>
         <translation>DMA 읽기
 </translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="160"/>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
         <source>write-back
 </source>
         <translation>라이트백
 </translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="163"/>
+        <location filename="../ui/views/ringview.cpp" line="175"/>
         <source>%1 slots · free %2
 doorbells %3 · DMA reads %4
 write-backs %5%6</source>
@@ -649,39 +654,39 @@ write-backs %5%6</source>
 라이트백 %5%6</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="169"/>
+        <location filename="../ui/views/ringview.cpp" line="181"/>
         <source>
 queue STOPPED</source>
         <translation>
 큐 정지됨</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="184"/>
         <source>free</source>
         <translation>비어 있음</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="184"/>
         <source>written, no doorbell</source>
         <translation>기록됨, 도어벨 없음</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="184"/>
         <source>ready for device</source>
         <translation>장치 처리 대기</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="185"/>
         <source>fetched by device</source>
         <translation>장치가 가져감</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="185"/>
         <source>written back</source>
         <translation>라이트백 완료</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.h" line="14"/>
+        <location filename="../ui/views/ringview.h" line="17"/>
         <source>NIC ring (E810 queue 0)</source>
         <translation>NIC 링 (E810 큐 0)</translation>
     </message>
@@ -689,12 +694,12 @@ queue STOPPED</source>
 <context>
     <name>SeqBar</name>
     <message>
-        <location filename="../ui/views/sockview.cpp" line="114"/>
+        <location filename="../ui/views/sockview.cpp" line="123"/>
         <source>snd_una %1</source>
         <translation>snd_una %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/sockview.cpp" line="116"/>
+        <location filename="../ui/views/sockview.cpp" line="125"/>
         <source>in flight %1 B · unsent %2 B · window end +%3 · pushed_seq +%4</source>
         <translation>전송 중 %1 B · 미전송 %2 B · 윈도우 끝 +%3 · pushed_seq +%4</translation>
     </message>
@@ -702,69 +707,69 @@ queue STOPPED</source>
 <context>
     <name>SkbView</name>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="31"/>
+        <location filename="../ui/views/skbview.cpp" line="37"/>
         <source>kernel page_frag</source>
         <translation>커널 page_frag</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="32"/>
+        <location filename="../ui/views/skbview.cpp" line="39"/>
         <source>pinned user page</source>
         <translation>고정된 사용자 페이지</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="33"/>
+        <location filename="../ui/views/skbview.cpp" line="41"/>
         <source>spliced page</source>
         <translation>splice된 페이지</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="34"/>
+        <location filename="../ui/views/skbview.cpp" line="43"/>
         <source>dma-buf net_iov</source>
         <translation>dma-buf net_iov</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="37"/>
+        <location filename="../ui/views/skbview.cpp" line="47"/>
         <source>kernel page</source>
         <translation>커널 페이지</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="55"/>
+        <location filename="../ui/views/skbview.cpp" line="66"/>
         <source>No sk_buff at this step. Step into tcp_sendmsg_locked to watch one being built.</source>
         <translation>이 스텝에는 sk_buff가 없습니다. tcp_sendmsg_locked로 스텝 인하면 sk_buff가 만들어지는 과정을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="64"/>
+        <location filename="../ui/views/skbview.cpp" line="76"/>
         <source>%1   len %2 = linear %3 + frags %4   truesize %5%6</source>
         <translation>%1   len %2 = 선형 %3 + frags %4   truesize %5%6</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="70"/>
+        <location filename="../ui/views/skbview.cpp" line="83"/>
         <source>   (clone of %1)</source>
         <translation>   (%1의 복제본)</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="70"/>
+        <location filename="../ui/views/skbview.cpp" line="84"/>
         <source>   (cloned)</source>
         <translation>   (복제됨)</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="114"/>
+        <location filename="../ui/views/skbview.cpp" line="133"/>
         <source>headroom %1 · linear data %2 · tailroom %3</source>
         <translation>headroom %1 · 선형 데이터 %2 · tailroom %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="118"/>
+        <location filename="../ui/views/skbview.cpp" line="138"/>
         <source>frags: %1   gso_size %2   gso_segs %3   gso_type 0x%4   dataref %5   flags 0x%6</source>
         <translation>frags: %1   gso_size %2   gso_segs %3   gso_type 0x%4   dataref %5   flags 0x%6</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="144"/>
+        <location filename="../ui/views/skbview.cpp" line="165"/>
         <source>[%1] %2 @%3 +%4
 %5 ref %6</source>
         <translation>[%1] %2 @%3 +%4
 %5 참조 %6</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.h" line="11"/>
+        <location filename="../ui/views/skbview.h" line="12"/>
         <source>sk_buff X-ray</source>
         <translation>sk_buff 엑스레이</translation>
     </message>
@@ -792,7 +797,7 @@ queue STOPPED</source>
         <translation>조사식 (예: tp.snd_nxt - tp.snd_una)</translation>
     </message>
     <message>
-        <location filename="../ui/views/sockview.h" line="26"/>
+        <location filename="../ui/views/sockview.h" line="31"/>
         <source>Socket state</source>
         <translation>소켓 상태</translation>
     </message>
@@ -800,37 +805,37 @@ queue STOPPED</source>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="117"/>
+        <location filename="../ui/views/sourceview.cpp" line="119"/>
         <source>No breakpoints: double-click a line above, or press F9</source>
         <translation>중단점 없음: 위의 줄을 두 번 클릭하거나 F9를 누르세요</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="125"/>
+        <location filename="../ui/views/sourceview.cpp" line="127"/>
         <source>No run loaded</source>
         <translation>불러온 실행 기록 없음</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="143"/>
+        <location filename="../ui/views/sourceview.cpp" line="146"/>
         <source>Outside any kernel function</source>
         <translation>커널 함수 밖</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="144"/>
+        <location filename="../ui/views/sourceview.cpp" line="147"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — executed lines of this call (kernel source: see Lessons)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — 이 호출에서 실행된 줄 (커널 소스: 레슨 참조)</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="180"/>
+        <location filename="../ui/views/sourceview.cpp" line="184"/>
         <source>&lt;p&gt;&lt;b&gt;Step %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;스텝 %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="184"/>
+        <location filename="../ui/views/sourceview.cpp" line="188"/>
         <source>Virtual time %1 µs, call depth %2.</source>
         <translation>가상 시간 %1 µs, 호출 깊이 %2.</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.h" line="15"/>
+        <location filename="../ui/views/sourceview.h" line="16"/>
         <source>Source and call stack</source>
         <translation>소스 및 호출 스택</translation>
     </message>
@@ -838,42 +843,42 @@ queue STOPPED</source>
 <context>
     <name>TimersView</name>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <location filename="../ui/views/timersview.cpp" line="88"/>
         <source>RTO</source>
         <translation>RTO</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <location filename="../ui/views/timersview.cpp" line="88"/>
         <source>zero-window probe</source>
         <translation>제로 윈도우 프로브</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <location filename="../ui/views/timersview.cpp" line="88"/>
         <source>loss probe (TLP)</source>
         <translation>손실 프로브 (TLP)</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <location filename="../ui/views/timersview.cpp" line="89"/>
         <source>delayed ACK</source>
         <translation>지연 ACK</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="110"/>
+        <location filename="../ui/views/timersview.cpp" line="118"/>
         <source>0 µs</source>
         <translation>0 µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="111"/>
+        <location filename="../ui/views/timersview.cpp" line="119"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="113"/>
+        <location filename="../ui/views/timersview.cpp" line="121"/>
         <source>backoff %1, rto %2 ms</source>
         <translation>백오프 %1, rto %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.h" line="11"/>
+        <location filename="../ui/views/timersview.h" line="12"/>
         <source>Timers</source>
         <translation>타이머</translation>
     </message>

@@ -4,63 +4,68 @@
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="78"/>
-        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <location filename="../ui/views/chartsview.cpp" line="79"/>
+        <location filename="../ui/views/chartsview.cpp" line="137"/>
         <source>cwnd (segments)</source>
         <translation>cwnd（报文段）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="79"/>
-        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <location filename="../ui/views/chartsview.cpp" line="80"/>
+        <location filename="../ui/views/chartsview.cpp" line="137"/>
         <source>in flight (segments)</source>
         <translation>在途（报文段）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="80"/>
-        <location filename="../ui/views/chartsview.cpp" line="124"/>
+        <location filename="../ui/views/chartsview.cpp" line="81"/>
+        <location filename="../ui/views/chartsview.cpp" line="138"/>
         <source>snd_wnd (bytes)</source>
         <translation>snd_wnd（字节）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="81"/>
-        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <location filename="../ui/views/chartsview.cpp" line="82"/>
+        <location filename="../ui/views/chartsview.cpp" line="138"/>
         <source>qdisc backlog (bytes)</source>
         <translation>qdisc 积压（字节）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="97"/>
-        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <location filename="../ui/views/chartsview.cpp" line="99"/>
+        <location filename="../ui/views/chartsview.cpp" line="139"/>
         <source>unsent (bytes)</source>
         <translation>未发送（字节）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="103"/>
-        <location filename="../ui/views/chartsview.cpp" line="125"/>
+        <location filename="../ui/views/chartsview.cpp" line="110"/>
+        <source>ring descriptors in use</source>
+        <translation>环中已用描述符</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/chartsview.cpp" line="116"/>
+        <location filename="../ui/views/chartsview.cpp" line="139"/>
         <source>cursor</source>
         <translation>当前位置</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="122"/>
+        <location filename="../ui/views/chartsview.cpp" line="135"/>
         <source>Sender over virtual time (µs)</source>
         <translation>发送方随虚拟时间的变化（µs）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="129"/>
+        <location filename="../ui/views/chartsview.cpp" line="143"/>
         <source>µs</source>
         <translation>µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="130"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>segments</source>
         <translation>报文段</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="131"/>
+        <location filename="../ui/views/chartsview.cpp" line="145"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.h" line="16"/>
+        <location filename="../ui/views/chartsview.h" line="17"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
@@ -68,47 +73,47 @@
 <context>
     <name>GatesView</name>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <location filename="../ui/views/gatesview.cpp" line="66"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <location filename="../ui/views/gatesview.cpp" line="66"/>
         <source>Gate</source>
         <translation>关卡</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <location filename="../ui/views/gatesview.cpp" line="66"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="44"/>
+        <location filename="../ui/views/gatesview.cpp" line="66"/>
         <source>Numbers</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="62"/>
+        <location filename="../ui/views/gatesview.cpp" line="84"/>
         <source>tcp_write_xmit has not run yet at this step.</source>
         <translation>在此步骤，tcp_write_xmit 尚未运行。</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="65"/>
+        <location filename="../ui/views/gatesview.cpp" line="87"/>
         <source>tcp_write_xmit call at step %1 (%2)</source>
         <translation>第 %1 步的 tcp_write_xmit 调用（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="80"/>
+        <location filename="../ui/views/gatesview.cpp" line="106"/>
         <source> returned</source>
         <translation> 已返回</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.cpp" line="100"/>
+        <location filename="../ui/views/gatesview.cpp" line="134"/>
         <source>Now: cwnd %1, in flight %2, snd_wnd %3 · qdisc %4 packets · BQL limit %5, queued %6 · ring free %7</source>
         <translation>当前：cwnd %1，在途 %2，snd_wnd %3 · qdisc %4 个数据包 · BQL 上限 %5，已排队 %6 · 环空闲 %7</translation>
     </message>
     <message>
-        <location filename="../ui/views/gatesview.h" line="14"/>
+        <location filename="../ui/views/gatesview.h" line="15"/>
         <source>Gates — why didn&apos;t it send?</source>
         <translation>关卡 — 为什么没有发送？</translation>
     </message>
@@ -141,140 +146,140 @@
         <translation>跳转到写入处</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="112"/>
+        <location filename="../ui/views/headerview.cpp" line="132"/>
         <source>No sk_buff at this step.</source>
         <translation>此步骤没有 sk_buff。</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="118"/>
+        <location filename="../ui/views/headerview.cpp" line="138"/>
         <source>%1 has no bytes yet.</source>
         <translation>%1 尚无字节。</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="137"/>
+        <location filename="../ui/views/headerview.cpp" line="159"/>
         <source>%1 bytes at head+%2</source>
         <translation>head+%2 处的 %1 字节</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="152"/>
-        <location filename="../ui/views/headerview.cpp" line="170"/>
+        <location filename="../ui/views/headerview.cpp" line="174"/>
+        <location filename="../ui/views/headerview.cpp" line="202"/>
         <source>Destination</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="153"/>
-        <location filename="../ui/views/headerview.cpp" line="169"/>
+        <location filename="../ui/views/headerview.cpp" line="175"/>
+        <location filename="../ui/views/headerview.cpp" line="201"/>
         <source>Source</source>
         <translation>源</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="154"/>
+        <location filename="../ui/views/headerview.cpp" line="176"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="160"/>
+        <location filename="../ui/views/headerview.cpp" line="185"/>
         <source>Version / IHL</source>
         <translation>版本 / IHL</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="161"/>
+        <location filename="../ui/views/headerview.cpp" line="187"/>
         <source>TOS</source>
         <translation>TOS</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="162"/>
+        <location filename="../ui/views/headerview.cpp" line="188"/>
         <source>Total length</source>
         <translation>总长度</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="163"/>
+        <location filename="../ui/views/headerview.cpp" line="189"/>
         <source>Identification</source>
         <translation>标识</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="165"/>
+        <location filename="../ui/views/headerview.cpp" line="191"/>
         <source>Flags / fragment offset</source>
         <translation>标志 / 片偏移</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="166"/>
+        <location filename="../ui/views/headerview.cpp" line="197"/>
         <source>TTL</source>
         <translation>TTL</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="167"/>
+        <location filename="../ui/views/headerview.cpp" line="198"/>
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="168"/>
+        <location filename="../ui/views/headerview.cpp" line="199"/>
         <source>Header checksum</source>
         <translation>首部校验和</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="176"/>
+        <location filename="../ui/views/headerview.cpp" line="208"/>
         <source>Source port</source>
         <translation>源端口</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="177"/>
+        <location filename="../ui/views/headerview.cpp" line="209"/>
         <source>Destination port</source>
         <translation>目的端口</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="178"/>
+        <location filename="../ui/views/headerview.cpp" line="210"/>
         <source>Sequence number</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="179"/>
+        <location filename="../ui/views/headerview.cpp" line="211"/>
         <source>Acknowledgment number</source>
         <translation>确认号</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="185"/>
+        <location filename="../ui/views/headerview.cpp" line="217"/>
         <source>Header length / flags</source>
         <translation>首部长度 / 标志</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="186"/>
+        <location filename="../ui/views/headerview.cpp" line="219"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="187"/>
+        <location filename="../ui/views/headerview.cpp" line="220"/>
         <source>Checksum</source>
         <translation>校验和</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="188"/>
+        <location filename="../ui/views/headerview.cpp" line="222"/>
         <source>Urgent pointer</source>
         <translation>紧急指针</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="193"/>
-        <location filename="../ui/views/headerview.cpp" line="215"/>
+        <location filename="../ui/views/headerview.cpp" line="227"/>
+        <location filename="../ui/views/headerview.cpp" line="251"/>
         <source>Option</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="220"/>
+        <location filename="../ui/views/headerview.cpp" line="256"/>
         <source>Payload (linear part)</source>
         <translation>载荷（线性部分）</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="223"/>
+        <location filename="../ui/views/headerview.cpp" line="259"/>
         <source>Data (no headers pushed yet)</source>
         <translation>数据（尚未压入首部）</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.cpp" line="225"/>
+        <location filename="../ui/views/headerview.cpp" line="261"/>
         <source>%1: %2 linear bytes shown; %3 bytes in frags (see the X-ray). Click a byte to see which step wrote it.</source>
         <translation>%1：显示了 %2 个线性字节；frags 中有 %3 字节（见透视视图）。点击某个字节可查看是哪一步写入的。</translation>
     </message>
     <message>
-        <location filename="../ui/views/headerview.h" line="19"/>
+        <location filename="../ui/views/headerview.h" line="20"/>
         <source>Headers</source>
         <translation>首部</translation>
     </message>
@@ -282,248 +287,248 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="96"/>
         <source>Go to step</source>
         <translation>跳转到步骤</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="96"/>
         <source>Step:</source>
         <translation>步骤：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="103"/>
         <source>Open scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
         <source>Scenarios (*.scn *.txt);;All files (*)</source>
         <translation>场景 (*.scn *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/mainwindow.cpp" line="107"/>
         <source>Scenario</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="107"/>
         <location filename="../ui/mainwindow.cpp" line="110"/>
+        <location filename="../ui/mainwindow.cpp" line="114"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="107"/>
-        <location filename="../ui/mainwindow.cpp" line="113"/>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>SendPath sessions (*.sendpath)</source>
         <translation>SendPath 会话 (*.sendpath)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="113"/>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <location filename="../ui/mainwindow.cpp" line="117"/>
+        <location filename="../ui/mainwindow.cpp" line="121"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
+        <location filename="../ui/mainwindow.cpp" line="128"/>
         <source>Export pcapng</source>
         <translation>导出 pcapng</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/mainwindow.cpp" line="125"/>
         <source>pcapng (*.pcapng)</source>
         <translation>pcapng (*.pcapng)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="218"/>
+        <location filename="../ui/mainwindow.cpp" line="230"/>
         <source>SendPath — Linux TCP transmit path debugger</source>
         <translation>SendPath — Linux TCP 发送路径调试器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <location filename="../ui/mainwindow.cpp" line="232"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="221"/>
+        <location filename="../ui/mainwindow.cpp" line="233"/>
         <source>&amp;Debug</source>
         <translation>调试(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="222"/>
+        <location filename="../ui/mainwindow.cpp" line="234"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="223"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224"/>
+        <location filename="../ui/mainwindow.cpp" line="236"/>
         <source>Debug</source>
         <translation>调试</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <location filename="../ui/mainwindow.cpp" line="238"/>
         <source>Step over</source>
         <translation>单步跳过</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="227"/>
+        <location filename="../ui/mainwindow.cpp" line="239"/>
         <source>Step into</source>
         <translation>单步进入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="228"/>
+        <location filename="../ui/mainwindow.cpp" line="240"/>
         <source>Step out</source>
         <translation>单步跳出</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229"/>
+        <location filename="../ui/mainwindow.cpp" line="241"/>
         <source>Reverse continue</source>
         <translation>反向继续</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="242"/>
         <source>Reverse step over</source>
         <translation>反向单步跳过</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="231"/>
+        <location filename="../ui/mainwindow.cpp" line="243"/>
         <source>Reverse step into</source>
         <translation>反向单步进入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="244"/>
         <source>Reverse step out</source>
         <translation>反向单步跳出</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="245"/>
         <source>First step</source>
         <translation>第一步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="246"/>
         <source>Last step</source>
         <translation>最后一步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="248"/>
         <source>Go to step…</source>
         <translation>跳转到步骤…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="249"/>
         <source>Add breakpoint…</source>
         <translation>添加断点…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="250"/>
         <source>Open scenario…</source>
         <translation>打开场景…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="251"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="253"/>
         <source>Export pcapng…</source>
         <translation>导出 pcapng…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="254"/>
         <source>Export view as PNG/SVG…</source>
         <translation>将视图导出为 PNG/SVG…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="255"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="256"/>
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="257"/>
         <source>Larger text (projector)</source>
         <translation>放大文字（投影仪）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="246"/>
+        <location filename="../ui/mainwindow.cpp" line="258"/>
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
-        <location filename="../ui/mainwindow.cpp" line="429"/>
+        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="444"/>
         <source>Debugger keys</source>
         <translation>调试器快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
-        <location filename="../ui/mainwindow.cpp" line="441"/>
+        <location filename="../ui/mainwindow.cpp" line="260"/>
+        <location filename="../ui/mainwindow.cpp" line="457"/>
         <source>About SendPath</source>
         <translation>关于 SendPath</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>No run loaded</source>
         <translation>未加载运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>Step %1 of %2 · %3 · t = %4 µs · Linux %5</source>
         <translation>第 %1 步，共 %2 步 · %3 · t = %4 µs · Linux %5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="350"/>
+        <location filename="../ui/mainwindow.cpp" line="362"/>
         <source>This session has no wire frames (sessions opened from a file keep only the trace).</source>
         <translation>此会话没有线路上的帧（从文件打开的会话只保留跟踪记录）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="407"/>
+        <location filename="../ui/mainwindow.cpp" line="421"/>
         <source>Add breakpoint</source>
         <translation>添加断点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="408"/>
+        <location filename="../ui/mainwindow.cpp" line="422"/>
         <source>Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
         <translation>函数（tcp_write_xmit）、源代码行锚点（tcp_cwnd_test:quota）或条件（tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8）：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="417"/>
+        <location filename="../ui/mainwindow.cpp" line="432"/>
         <source>Breakpoint</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="423"/>
+        <location filename="../ui/mainwindow.cpp" line="439"/>
         <source>Breakpoint added: %1</source>
         <translation>已添加断点：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="430"/>
+        <location filename="../ui/mainwindow.cpp" line="445"/>
         <source>F5  continue to the next breakpoint
 Shift+F5  reverse continue
 F10  step over
@@ -552,7 +557,7 @@ Home / End  第一步 / 最后一步
 Ctrl+Plus / Ctrl+Minus  调整投影用的文字大小</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="442"/>
+        <location filename="../ui/mainwindow.cpp" line="458"/>
         <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
 
 SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0.</source>
@@ -561,12 +566,12 @@ SendPath is free software under the GNU GPL, version 2 or later. The kernel sour
 SendPath 是自由软件，依据 GNU GPL 第 2 版或更高版本发布。其中展示的内核源码摘录属于 Linux 代码，采用 GPL-2.0 许可证。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="455"/>
+        <location filename="../ui/mainwindow.cpp" line="472"/>
         <source>Export view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="455"/>
+        <location filename="../ui/mainwindow.cpp" line="472"/>
         <source>PNG (*.png);;SVG (*.svg)</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
@@ -582,65 +587,65 @@ SendPath 是自由软件，依据 GNU GPL 第 2 版或更高版本发布。其�
 <context>
     <name>RingView</name>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="43"/>
+        <location filename="../ui/views/ringview.cpp" line="50"/>
         <source>slot %1: never used</source>
         <translation>槽位 %1：从未使用</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="48"/>
+        <location filename="../ui/views/ringview.cpp" line="55"/>
         <source>slot %1: context descriptor  QW0 0x%2  QW1 0x%3
 TSO total length %4, MSS %5, cmd 0x%6</source>
         <translation>槽位 %1：上下文描述符  QW0 0x%2  QW1 0x%3
 TSO 总长度 %4，MSS %5，cmd 0x%6</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="56"/>
+        <location filename="../ui/views/ringview.cpp" line="64"/>
         <source>slot %1: data descriptor  buf 0x%2  size %3  cmd 0x%4%5%6  MACLEN %7 IPLEN %8 L4LEN %9%10</source>
         <translation>槽位 %1：数据描述符  buf 0x%2  大小 %3  cmd 0x%4%5%6  MACLEN %7 IPLEN %8 L4LEN %9%10</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="66"/>
+        <location filename="../ui/views/ringview.cpp" line="75"/>
         <source>  — written back (DTYPE 0xF)</source>
         <translation>  — 已回写（DTYPE 0xF）</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="70"/>
+        <location filename="../ui/views/ringview.cpp" line="79"/>
         <source>Click a slot to decode its descriptor.</source>
         <translation>点击槽位以解码其描述符。</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="97"/>
+        <location filename="../ui/views/ringview.cpp" line="107"/>
         <source>The ring has not been set up at this step.</source>
         <translation>在此步骤，描述符环尚未建立。</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="142"/>
+        <location filename="../ui/views/ringview.cpp" line="153"/>
         <source>DOORBELL
 %1</source>
         <translation>门铃
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="147"/>
+        <location filename="../ui/views/ringview.cpp" line="158"/>
         <source>host memory</source>
         <translation>主机内存</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="160"/>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
         <source>DMA read
 </source>
         <translation>DMA 读取
 </translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="160"/>
+        <location filename="../ui/views/ringview.cpp" line="172"/>
         <source>write-back
 </source>
         <translation>回写
 </translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="163"/>
+        <location filename="../ui/views/ringview.cpp" line="175"/>
         <source>%1 slots · free %2
 doorbells %3 · DMA reads %4
 write-backs %5%6</source>
@@ -649,39 +654,39 @@ write-backs %5%6</source>
 回写 %5%6</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="169"/>
+        <location filename="../ui/views/ringview.cpp" line="181"/>
         <source>
 queue STOPPED</source>
         <translation>
 队列已停止</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="184"/>
         <source>free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="184"/>
         <source>written, no doorbell</source>
         <translation>已写入，未敲门铃</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="184"/>
         <source>ready for device</source>
         <translation>等待设备处理</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="185"/>
         <source>fetched by device</source>
         <translation>已被设备取走</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.cpp" line="172"/>
+        <location filename="../ui/views/ringview.cpp" line="185"/>
         <source>written back</source>
         <translation>已回写</translation>
     </message>
     <message>
-        <location filename="../ui/views/ringview.h" line="14"/>
+        <location filename="../ui/views/ringview.h" line="17"/>
         <source>NIC ring (E810 queue 0)</source>
         <translation>NIC 环（E810 队列 0）</translation>
     </message>
@@ -689,12 +694,12 @@ queue STOPPED</source>
 <context>
     <name>SeqBar</name>
     <message>
-        <location filename="../ui/views/sockview.cpp" line="114"/>
+        <location filename="../ui/views/sockview.cpp" line="123"/>
         <source>snd_una %1</source>
         <translation>snd_una %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/sockview.cpp" line="116"/>
+        <location filename="../ui/views/sockview.cpp" line="125"/>
         <source>in flight %1 B · unsent %2 B · window end +%3 · pushed_seq +%4</source>
         <translation>在途 %1 B · 未发送 %2 B · 窗口末端 +%3 · pushed_seq +%4</translation>
     </message>
@@ -702,69 +707,69 @@ queue STOPPED</source>
 <context>
     <name>SkbView</name>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="31"/>
+        <location filename="../ui/views/skbview.cpp" line="37"/>
         <source>kernel page_frag</source>
         <translation>内核 page_frag</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="32"/>
+        <location filename="../ui/views/skbview.cpp" line="39"/>
         <source>pinned user page</source>
         <translation>固定的用户页</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="33"/>
+        <location filename="../ui/views/skbview.cpp" line="41"/>
         <source>spliced page</source>
         <translation>splice 页</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="34"/>
+        <location filename="../ui/views/skbview.cpp" line="43"/>
         <source>dma-buf net_iov</source>
         <translation>dma-buf net_iov</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="37"/>
+        <location filename="../ui/views/skbview.cpp" line="47"/>
         <source>kernel page</source>
         <translation>内核页</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="55"/>
+        <location filename="../ui/views/skbview.cpp" line="66"/>
         <source>No sk_buff at this step. Step into tcp_sendmsg_locked to watch one being built.</source>
         <translation>此步骤没有 sk_buff。单步进入 tcp_sendmsg_locked 即可观察它的构建过程。</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="64"/>
+        <location filename="../ui/views/skbview.cpp" line="76"/>
         <source>%1   len %2 = linear %3 + frags %4   truesize %5%6</source>
         <translation>%1   len %2 = 线性 %3 + frags %4   truesize %5%6</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="70"/>
+        <location filename="../ui/views/skbview.cpp" line="83"/>
         <source>   (clone of %1)</source>
         <translation>   （%1 的克隆）</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="70"/>
+        <location filename="../ui/views/skbview.cpp" line="84"/>
         <source>   (cloned)</source>
         <translation>   （已克隆）</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="114"/>
+        <location filename="../ui/views/skbview.cpp" line="133"/>
         <source>headroom %1 · linear data %2 · tailroom %3</source>
         <translation>headroom %1 · 线性数据 %2 · tailroom %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="118"/>
+        <location filename="../ui/views/skbview.cpp" line="138"/>
         <source>frags: %1   gso_size %2   gso_segs %3   gso_type 0x%4   dataref %5   flags 0x%6</source>
         <translation>frags: %1   gso_size %2   gso_segs %3   gso_type 0x%4   dataref %5   flags 0x%6</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.cpp" line="144"/>
+        <location filename="../ui/views/skbview.cpp" line="165"/>
         <source>[%1] %2 @%3 +%4
 %5 ref %6</source>
         <translation>[%1] %2 @%3 +%4
 %5 引用 %6</translation>
     </message>
     <message>
-        <location filename="../ui/views/skbview.h" line="11"/>
+        <location filename="../ui/views/skbview.h" line="12"/>
         <source>sk_buff X-ray</source>
         <translation>sk_buff 透视</translation>
     </message>
@@ -792,7 +797,7 @@ queue STOPPED</source>
         <translation>监视表达式，例如 tp.snd_nxt - tp.snd_una</translation>
     </message>
     <message>
-        <location filename="../ui/views/sockview.h" line="26"/>
+        <location filename="../ui/views/sockview.h" line="31"/>
         <source>Socket state</source>
         <translation>套接字状态</translation>
     </message>
@@ -800,37 +805,37 @@ queue STOPPED</source>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="117"/>
+        <location filename="../ui/views/sourceview.cpp" line="119"/>
         <source>No breakpoints: double-click a line above, or press F9</source>
         <translation>没有断点：双击上方的行，或按 F9</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="125"/>
+        <location filename="../ui/views/sourceview.cpp" line="127"/>
         <source>No run loaded</source>
         <translation>未加载运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="143"/>
+        <location filename="../ui/views/sourceview.cpp" line="146"/>
         <source>Outside any kernel function</source>
         <translation>不在任何内核函数中</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="144"/>
+        <location filename="../ui/views/sourceview.cpp" line="147"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — executed lines of this call (kernel source: see Lessons)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — 本次调用已执行的行（内核源码：参见课程）</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="180"/>
+        <location filename="../ui/views/sourceview.cpp" line="184"/>
         <source>&lt;p&gt;&lt;b&gt;Step %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;第 %1 步&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="184"/>
+        <location filename="../ui/views/sourceview.cpp" line="188"/>
         <source>Virtual time %1 µs, call depth %2.</source>
         <translation>虚拟时间 %1 µs，调用深度 %2。</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.h" line="15"/>
+        <location filename="../ui/views/sourceview.h" line="16"/>
         <source>Source and call stack</source>
         <translation>源码与调用栈</translation>
     </message>
@@ -838,42 +843,42 @@ queue STOPPED</source>
 <context>
     <name>TimersView</name>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <location filename="../ui/views/timersview.cpp" line="88"/>
         <source>RTO</source>
         <translation>RTO</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <location filename="../ui/views/timersview.cpp" line="88"/>
         <source>zero-window probe</source>
         <translation>零窗口探测</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <location filename="../ui/views/timersview.cpp" line="88"/>
         <source>loss probe (TLP)</source>
         <translation>丢包探测（TLP）</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="82"/>
+        <location filename="../ui/views/timersview.cpp" line="89"/>
         <source>delayed ACK</source>
         <translation>延迟 ACK</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="110"/>
+        <location filename="../ui/views/timersview.cpp" line="118"/>
         <source>0 µs</source>
         <translation>0 µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="111"/>
+        <location filename="../ui/views/timersview.cpp" line="119"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.cpp" line="113"/>
+        <location filename="../ui/views/timersview.cpp" line="121"/>
         <source>backoff %1, rto %2 ms</source>
         <translation>退避 %1，rto %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/views/timersview.h" line="11"/>
+        <location filename="../ui/views/timersview.h" line="12"/>
         <source>Timers</source>
         <translation>定时器</translation>
     </message>

@@ -49,17 +49,24 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), cursor_(new Trace
 		else
 			cursor_->stepInto();
 	});
+	retranslate();
+}
+
+void MainWindow::restoreLayout()
+{
+	persistLayout_ = true;
 	QSettings s;
 	restoreState(s.value("window/state").toByteArray());
-	retranslate();
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::closeEvent(QCloseEvent *e)
 {
-	QSettings s;
-	s.setValue("window/state", saveState());
+	if (persistLayout_) {
+		QSettings s;
+		s.setValue("window/state", saveState());
+	}
 	QMainWindow::closeEvent(e);
 }
 

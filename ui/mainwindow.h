@@ -32,6 +32,9 @@ public:
 	QList<QDockWidget *> docks() const { return docks_; }
 	void setFontScale(double f);
 	void setDarkTheme(bool dark);
+	// Restore the dock layout saved by the last interactive session, and save it again on close.
+	// Screenshots, benchmarks and tests use the default layout and leave the saved one alone.
+	void restoreLayout();
 
 protected:
 	void changeEvent(QEvent *e) override;
@@ -65,4 +68,5 @@ private:
 	QToolBar *toolbar_ = nullptr;
 	double fontScale_ = 1.0;
 	bool dark_ = false;
+	bool persistLayout_ = false;
 };

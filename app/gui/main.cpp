@@ -70,6 +70,8 @@ int main(int argc, char **argv)
 		}
 	}
 	w.cursor()->setStep(start);
+	if (!cl.isSet(bench) && !cl.isSet(shot))
+		w.restoreLayout();
 	w.show();
 
 	if (cl.isSet(bench)) {

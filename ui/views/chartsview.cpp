@@ -93,7 +93,8 @@ void ChartsView::traceReset()
 			w = ws[i++].second;
 		if (tj == tt)
 			n = nx[j++].second;
-		unsent.push_back({tt, (int64_t)(uint32_t)(w - n)});
+		// Sequence-space difference; before both are set (connect) it is not meaningful: 0.
+		unsent.push_back({tt, std::max<int64_t>(0, (int32_t)(uint32_t)(w - n))});
 	}
 	auto *u = new QLineSeries;
 	u->setName(tr("unsent (bytes)"));
@@ -101,6 +102,17 @@ void ChartsView::traceReset()
 	chart_->addSeries(u);
 	u->attachAxis(ax_);
 	u->attachAxis(ayBytes_);
+	// NIC ring occupancy in descriptors: size - free (ICE_DESC_UNUSED), on the segments axis.
+	auto ring = q.series("ring0", "free");
+	int64_t size = q.series("ring0", "size").empty() ? 0 : q.series("ring0", "size").back().second;
+	for (auto &p : ring)
+		p.second = std::max<int64_t>(0, size - 1 - p.second);
+	auto *rs = new QLineSeries;
+	rs->setName(tr("ring descriptors in use"));
+	fill(rs, ring, tmaxUs_);
+	chart_->addSeries(rs);
+	rs->attachAxis(ax_);
+	rs->attachAxis(aySeg_);
 	cursorSeg_ = new QLineSeries;
 	cursorSeg_->setName(tr("cursor"));
 	cursorSeg_->setPen(QPen(QColor(230, 120, 0), 2));
