@@ -115,6 +115,22 @@ static int get_unused_fd()
 	return (int)L.fds.size() - 1;
 }
 
+// sock_map_fd(): a struct socket + file for sk, installed in the fd table (socket() and accept()).
+static int sock_map_fd(sock *sk, socket_state state, int f_flags)
+{
+	SockLayer &L = socklayer();
+	auto s = std::make_unique<socket_file>();
+	int fd = get_unused_fd();
+	s->fd = fd;
+	s->sk = sk;
+	s->state = state;
+	s->f_flags = f_flags;
+	L.fds[fd].kind = SockLayer::Fd::Socket;
+	L.fds[fd].sock = s.get();
+	L.sockets.push_back(std::move(s));
+	return fd;
+}
+
 static long record(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static long record(long ret, const char *fmt, ...)
 {
@@ -410,18 +426,8 @@ int sys_socket(int family, int type, int protocol)
 				int err = inet_create(protocol, &sk);
 				if (err)
 					return err;
-				SockLayer &L = socklayer();
-				auto s = std::make_unique<socket_file>();
-				int fd = get_unused_fd();
-				s->fd = fd;
-				s->sk = sk;
-				s->state = SS_UNCONNECTED;
-				if (type & O_NONBLOCK_FLAG) // SOCK_NONBLOCK == O_NONBLOCK
-					s->f_flags |= O_NONBLOCK_FLAG;
-				L.fds[fd].kind = SockLayer::Fd::Socket;
-				L.fds[fd].sock = s.get();
-				L.sockets.push_back(std::move(s));
-				return fd;
+				// SOCK_NONBLOCK == O_NONBLOCK
+				return sock_map_fd(sk, SS_UNCONNECTED, type & O_NONBLOCK_FLAG ? O_NONBLOCK_FLAG : 0);
 			}());
 		}();
 		sp_frame_.r(r);
@@ -535,16 +541,7 @@ int sys_accept(int fd)
 				}
 				sock *child = s->accept_queue.front();
 				s->accept_queue.pop_front();
-				auto ns = std::make_unique<socket_file>();
-				int nfd = get_unused_fd();
-				SockLayer &L = socklayer();
-				ns->fd = nfd;
-				ns->sk = child;
-				ns->state = SS_CONNECTED;
-				L.fds[nfd].kind = SockLayer::Fd::Socket;
-				L.fds[nfd].sock = ns.get();
-				L.sockets.push_back(std::move(ns));
-				return nfd;
+				return sock_map_fd(child, SS_CONNECTED, 0);
 			}());
 		}();
 		sp_frame_.r(r);
