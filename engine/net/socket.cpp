@@ -791,7 +791,7 @@ long sys_sendfile(int out_fd, int in_fd, u64 *offset, size_t count)
 					}
 					msg.msg_iter.nr_segs = msg.msg_iter.iov.size();
 					msg.msg_iter.count = chunk;
-					msg.msg_flags = MSG_SPLICE_PAGES | (count > chunk ? MSG_MORE : 0);
+					msg.msg_flags = MSG_SPLICE_PAGES | (count > chunk ? (unsigned)MSG_MORE : 0u);
 					if (s->f_flags & O_NONBLOCK_FLAG)
 						msg.msg_flags |= MSG_DONTWAIT;
 					SP_LINE("splice_to_socket:chunk", chunk,
