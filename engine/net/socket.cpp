@@ -143,7 +143,7 @@ static long record(long ret, const char *fmt, ...)
 	if (ret == -ERESTARTSYS)
 		ret = -EINTR;
 	Sim &s = sim();
-	size_t step = s.rec() ? s.trace()->size() - 1 : (size_t)s.steps;
+	size_t step = s.current_step();
 	world().syscalls.push_back({buf, ret, ret < 0 ? (int)-ret : 0, step});
 	return ret;
 }

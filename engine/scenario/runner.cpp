@@ -182,7 +182,7 @@ public:
 			std::string extack;
 			int id = netdev_nl_bind_tx_doit(w_.dev->ifindex, dfd, &extack);
 			// Netlink is not a syscall of the socket, but its result belongs in the run's record.
-			size_t step = w_.sim.rec() ? w_.sim.trace()->size() - 1 : w_.sim.steps;
+			size_t step = w_.sim.current_step();
 			w_.syscalls.push_back({"netlink bind-tx(ifindex=" + std::to_string(w_.dev->ifindex) +
 						   ", fd=" + std::to_string(dfd) + ")" +
 						   (extack.empty() ? "" : " \"" + extack + "\""),

@@ -179,7 +179,7 @@ void Peer::send(u8 flags, u32 seq, const u8 *payload, u32 len, bool syn_opts)
 		      (flags & TCPHDR_ACK) ? rcv_nxt : 0, len);
 	std::string desc = what;
 	w.sim.at(w.sim.now_ns() + owd_ns(), "peer frame arrives", [wp, f, desc]() {
-		size_t step = wp->sim.rec() ? wp->sim.trace()->size() - 1 : (size_t)wp->sim.steps;
+		size_t step = wp->sim.current_step();
 		wp->wire_in(f.data(), f.size(), "step " + std::to_string(step) + ": " + desc);
 		// Model: the real host receives through the NIC's RX ring, NAPI and the IP layer; the
 		// model builds the skb directly and enters TCP.

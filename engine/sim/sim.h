@@ -86,6 +86,8 @@ public:
 	uint16_t depth = 0;
 	std::vector<StrId> stack; // function names of open frames
 	uint64_t steps = 0;	  // steps recorded or (recording off) counted
+	// The step the model is at now: the last recorded step, or the step count when not recording.
+	size_t current_step() const { return trace_ ? trace_->size() - 1 : (size_t)steps; }
 
 	void enter(const char *fn, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 	void exit_(int64_t ret, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

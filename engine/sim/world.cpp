@@ -38,7 +38,7 @@ World::~World() = default;
 void World::wire_out(const u8 *frame, size_t len, const std::string &comment)
 {
 	wire.push_back({sim.now_ns(), std::vector<u8>(frame, frame + len),
-			(size_t)(sim.rec() ? sim.trace()->size() - 1 : sim.steps), comment, true});
+			sim.current_step(), comment, true});
 	if (on_wire_out)
 		on_wire_out(frame, len); // the peer model (engine/sim/peer.cpp) sees every outbound frame
 }
@@ -46,7 +46,7 @@ void World::wire_out(const u8 *frame, size_t len, const std::string &comment)
 void World::wire_in(const u8 *frame, size_t len, const std::string &comment)
 {
 	wire.push_back({sim.now_ns(), std::vector<u8>(frame, frame + len),
-			(size_t)(sim.rec() ? sim.trace()->size() - 1 : sim.steps), comment, false});
+			sim.current_step(), comment, false});
 }
 
 u64 World::user_alloc(size_t len, u8 seed)

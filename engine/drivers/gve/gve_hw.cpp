@@ -309,7 +309,7 @@ void GveHw::process(unsigned q)
 					  "%s: %s seg %u/%u, %zu B on the wire [%" PRIu64 ", %" PRIu64 "] ns",
 					  tq.name.c_str(), skb.c_str(), k + 1, n, f.size(), start / 1000,
 					  end / 1000);
-				 size_t step = sim().rec() ? sim().trace()->size() - 1 : sim().steps;
+				 size_t step = sim().current_step();
 				 char c[128];
 				 snprintf(c, sizeof c, "step %zu %s seg %u/%u", step, skb.c_str(), k + 1, n);
 				 world().wire_out(f.data(), f.size(), c);
