@@ -27,3 +27,5 @@ bool load_scenario_args(const Args &a, const char *cmd, std::optional<sp::Scenar
 int cmd_trace(int argc, char **argv);
 int cmd_ring(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_lessons(int argc, char **argv);
+std::string default_lessons_db();

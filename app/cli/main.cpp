@@ -28,7 +28,8 @@ void usage(FILE *f)
 	      "      [--trace OUT.sendpath] [--summary] [--json]\n"
 	      "  trace FILE.sendpath --step N [--json]   state at step N of a saved trace\n"
 	      "  ring --scenario NAME|FILE [--kernel V] [--at-step N] [--json]\n"
-	      "  bench                                   engine benchmarks (figures only)\n",
+	      "  bench                                   engine benchmarks (figures only)\n"
+	      "  lessons check|build|list|play|show|import-source   lessons and annotations\n",
 	      f);
 }
 
@@ -257,6 +258,8 @@ int main(int argc, char **argv)
 		return cmd_ring(argc, argv);
 	if (cmd == "bench")
 		return cmd_bench(argc, argv);
+	if (cmd == "lessons")
+		return cmd_lessons(argc, argv);
 	if (cmd == "-h" || cmd == "--help" || cmd == "help") {
 		usage(stdout);
 		return 0;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sim/trace_db.h"
+#include "sim/sqlite.h"
 
 // No <sys/stat.h>: it pulls in the system <linux/stat.h>, which the model's engine/include/linux/
 // headers shadow. std::filesystem covers stat/chmod.
@@ -17,6 +18,7 @@
 
 namespace sp
 {
+using namespace sp::sql;
 
 namespace
 {
@@ -162,73 +164,6 @@ void unpack(Unpacker &u, ByteDelta &d, uint8_t &flags)
 	d.pool_off = u.u64();
 	flags = u.u8();
 	d.old_zero = flags & 1;
-}
-
-// ---------------------------------------------------------------- sqlite helpers
-
-struct Db {
-	sqlite3 *db = nullptr;
-	Db() = default;
-	Db(const Db &) = delete;
-	Db &operator=(const Db &) = delete;
-	~Db()
-	{
-		if (db)
-			sqlite3_close(db);
-	}
-	std::string msg() const { return db ? sqlite3_errmsg(db) : "out of memory"; }
-};
-
-struct Stmt {
-	sqlite3_stmt *s = nullptr;
-	Stmt() = default;
-	Stmt(const Stmt &) = delete;
-	Stmt &operator=(const Stmt &) = delete;
-	~Stmt() { sqlite3_finalize(s); }
-};
-
-// Every SQLite failure ends up here as a thrown message; the public functions catch it.
-struct SqlError {
-	int rc;
-	std::string msg;
-};
-
-// what: context for the message ("" = SQLite's message alone).
-void check(Db &d, int rc, const std::string &what)
-{
-	if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		throw SqlError{rc, what.empty() ? d.msg() : what + ": " + d.msg()};
-}
-
-void prepare(Db &d, Stmt &st, const char *sql)
-{
-	check(d, sqlite3_prepare_v2(d.db, sql, -1, &st.s, nullptr), "");
-}
-
-void exec(Db &d, const char *sql)
-{
-	char *e = nullptr;
-	int rc = sqlite3_exec(d.db, sql, nullptr, nullptr, &e);
-	if (rc != SQLITE_OK) {
-		std::string m = e ? e : d.msg();
-		sqlite3_free(e);
-		throw SqlError{rc, m};
-	}
-}
-
-// Runs an insert whose parameters are bound, then resets it for the next row.
-void step_insert(Db &d, Stmt &st, const char *what)
-{
-	int rc = sqlite3_step(st.s);
-	if (rc != SQLITE_DONE)
-		check(d, rc == SQLITE_ROW ? SQLITE_ERROR : rc, what);
-	sqlite3_reset(st.s);
-	sqlite3_clear_bindings(st.s);
-}
-
-void bind_text(Stmt &st, int i, const std::string &s)
-{
-	sqlite3_bind_text(st.s, i, s.data(), (int)s.size(), SQLITE_STATIC);
 }
 
 // ---------------------------------------------------------------- save
