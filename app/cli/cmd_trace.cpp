@@ -50,11 +50,11 @@ static std::vector<std::string> objects_at(const Trace &t, const std::vector<siz
 int cmd_trace(int argc, char **argv)
 {
 	Args a;
-	if (!a.parse(argc, argv, 2, {"--json"}, {"--step", "--find", "--next-change", "--prev-change"}) ||
+	if (!a.parse(argc, argv, 2, {"--json"}, {"--step", "--find", "--list", "--next-change", "--prev-change"}) ||
 	    a.pos.size() != 1) {
 		fprintf(stderr,
 			"sendpath-cli trace: %s\nusage: sendpath-cli trace FILE (--step N [--json] "
-			"[--next-change OBJ.FIELD | --prev-change OBJ.FIELD] | --find FUNCTION|ANCHOR)\n",
+			"[--next-change OBJ.FIELD | --prev-change OBJ.FIELD] | --find FUNCTION|ANCHOR | --list FROM:TO)\n",
 			a.err.empty() ? "exactly one trace file is needed" : a.err.c_str());
 		return 2;
 	}
@@ -63,6 +63,19 @@ int cmd_trace(int argc, char **argv)
 	if (!t) {
 		fprintf(stderr, "sendpath-cli: %s\n", err.c_str());
 		return 2;
+	}
+	if (a.has("--list")) {
+		// Steps FROM..TO (inclusive) as an indented call tree.
+		std::string r = a.get("--list");
+		size_t from = strtoull(r.c_str(), nullptr, 10), to = from + 50;
+		if (r.find(':') != std::string::npos)
+			to = strtoull(r.c_str() + r.find(':') + 1, nullptr, 10);
+		for (size_t i = from; i <= to && i < t->size(); i++) {
+			const Step &s = t->at(i);
+			printf("%-8zu %*s%-6s %s %s\n", i, 2 * s.depth, "", kind_name(s.kind),
+			       (s.anchor ? t->str(s.anchor) : t->str(s.fn)).c_str(), std::string(t->text(s)).c_str());
+		}
+		return 0;
 	}
 	if (a.has("--find")) {
 		// Every step entering that function or at that anchor (first 200).

@@ -142,11 +142,13 @@ std::optional<Question> GuidedRun::ask(const Checkpoint &c, size_t step, std::st
 	} else if (c.ask == "next_cwnd" || c.ask == "next_value") {
 		std::string obj = "tp", field = "snd_cwnd";
 		if (c.ask == "next_value") {
-			size_t dot = c.ask_arg.find_first_of(".>");
-			if (dot == std::string::npos)
+			// OBJECT.FIELD or OBJECT->FIELD; objects may contain dots (txq0.dql.limit).
+			size_t arrow = c.ask_arg.find("->");
+			size_t dot = arrow != std::string::npos ? arrow : c.ask_arg.rfind('.');
+			if (dot == std::string::npos || dot == 0)
 				return fail("field '" + c.ask_arg + "' is not OBJECT.FIELD");
-			obj = c.ask_arg.substr(0, c.ask_arg.find_first_of(".-"));
-			field = c.ask_arg.substr(dot + 1);
+			obj = c.ask_arg.substr(0, dot);
+			field = c.ask_arg.substr(dot + (arrow != std::string::npos ? 2 : 1));
 		}
 		KeyId key = q_->key_at(obj, field, step);
 		if (!key)

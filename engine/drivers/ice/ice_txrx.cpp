@@ -598,9 +598,10 @@ void ice_tx_map(ice_tx_ring *tx_ring, ice_tx_buf *first, ice_tx_offload_params *
 	SP_LINE("ice_tx_map:kick", kick, "__netdev_tx_sent_queue(bytes %u, xmit_more %d) -> %s",
 		first->bytecount, (int)netdev_xmit_more(), kick ? "kick" : "no doorbell yet (more to come)");
 	if (kick) {
-		writel(tx_ring, i);
+		// The line event precedes the MMIO write so the device's hw:doorbell event follows it.
 		SP_LINE("ice_tx_map:writel", i, "writel(%u, QTX_COMM_DBELL(%u))", i,
 			(unsigned)tx_ring->reg_idx);
+		writel(tx_ring, i);
 	}
 	return;
 
