@@ -270,6 +270,17 @@ Inventory scan_engine_sources(const std::string &dir, std::vector<std::string> &
 			errs.push_back(err);
 			continue;
 		}
+		// Comments are blanked (same length, so offsets and line numbers hold): an anchor named in a
+		// comment is not a line event.
+		for (size_t c = text.find("//"); c != std::string::npos; c = text.find("//", c)) {
+			size_t e = text.find('\n', c);
+			if (e == std::string::npos)
+				e = text.size();
+			bool in_string = std::count(text.begin() + text.rfind('\n', c) + 1, text.begin() + c, '"') % 2;
+			if (!in_string)
+				std::fill(text.begin() + c, text.begin() + e, ' ');
+			c = e;
+		}
 		std::string shown = "engine/" + fs::relative(p, dir).string();
 		if (shown == "engine/sim/sim.h")
 			continue; // the macros' own definitions
