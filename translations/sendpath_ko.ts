@@ -5,62 +5,62 @@
     <name>ChartsView</name>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="79"/>
-        <location filename="../ui/views/chartsview.cpp" line="137"/>
+        <location filename="../ui/views/chartsview.cpp" line="138"/>
         <source>cwnd (segments)</source>
         <translation>cwnd (세그먼트)</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="80"/>
-        <location filename="../ui/views/chartsview.cpp" line="137"/>
+        <location filename="../ui/views/chartsview.cpp" line="138"/>
         <source>in flight (segments)</source>
         <translation>전송 중 (세그먼트)</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="81"/>
-        <location filename="../ui/views/chartsview.cpp" line="138"/>
+        <location filename="../ui/views/chartsview.cpp" line="139"/>
         <source>snd_wnd (bytes)</source>
         <translation>snd_wnd (바이트)</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="82"/>
-        <location filename="../ui/views/chartsview.cpp" line="138"/>
+        <location filename="../ui/views/chartsview.cpp" line="139"/>
         <source>qdisc backlog (bytes)</source>
         <translation>qdisc 백로그 (바이트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="99"/>
-        <location filename="../ui/views/chartsview.cpp" line="139"/>
+        <location filename="../ui/views/chartsview.cpp" line="100"/>
+        <location filename="../ui/views/chartsview.cpp" line="140"/>
         <source>unsent (bytes)</source>
         <translation>미전송 (바이트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="110"/>
+        <location filename="../ui/views/chartsview.cpp" line="111"/>
         <source>ring descriptors in use</source>
         <translation>링 디스크립터 사용 중</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="116"/>
-        <location filename="../ui/views/chartsview.cpp" line="139"/>
+        <location filename="../ui/views/chartsview.cpp" line="117"/>
+        <location filename="../ui/views/chartsview.cpp" line="140"/>
         <source>cursor</source>
         <translation>현재 위치</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="135"/>
+        <location filename="../ui/views/chartsview.cpp" line="136"/>
         <source>Sender over virtual time (µs)</source>
         <translation>가상 시간에 따른 송신 측 상태 (µs)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="143"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>µs</source>
         <translation>µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="144"/>
+        <location filename="../ui/views/chartsview.cpp" line="145"/>
         <source>segments</source>
         <translation>세그먼트</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="145"/>
+        <location filename="../ui/views/chartsview.cpp" line="146"/>
         <source>bytes</source>
         <translation>바이트</translation>
     </message>
@@ -285,250 +285,357 @@
     </message>
 </context>
 <context>
+    <name>LessonStore</name>
+    <message>
+        <location filename="../ui/lessonstore.cpp" line="108"/>
+        <source>Imported %1 of %2 functions for Linux %3 from %4; %5 of %6 line anchors located.</source>
+        <translation>%4에서 Linux %3용 함수 %2개 중 %1개를 가져왔습니다. 줄 앵커 %6개 중 %5개를 찾았습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LessonView</name>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="96"/>
+        <source>Start lesson</source>
+        <translation>레슨 시작</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="97"/>
+        <source>Next checkpoint</source>
+        <translation>다음 체크포인트</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="98"/>
+        <source>Reveal and check</source>
+        <translation>정답 확인</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="99"/>
+        <location filename="../ui/views/lessonview.cpp" line="178"/>
+        <source>Predict, then reveal</source>
+        <translation>먼저 예측하고 확인하기</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="100"/>
+        <source>Your answer (a number)</source>
+        <translation>답 (숫자)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="105"/>
+        <source>&lt;p&gt;Pick a lesson and press &lt;b&gt;Start lesson&lt;/b&gt;. Each checkpoint stops the debugger at a step of the kernel path and explains it; some ask you to predict what happens next before the app reveals it from the recorded run.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;레슨을 고르고 &lt;b&gt;레슨 시작&lt;/b&gt;을 누르세요. 각 체크포인트는 커널 경로의 한 스텝에서 디버거를 멈추고 설명합니다. 일부는 앱이 기록된 실행에서 답을 보여 주기 전에 다음에 무슨 일이 일어날지 예측하게 합니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="114"/>
+        <source>No lessons database is loaded.</source>
+        <translation>레슨 데이터베이스를 불러오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="129"/>
+        <source>The scenario of lesson %1 could not be loaded.</source>
+        <translation>레슨 %1의 시나리오를 불러올 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="147"/>
+        <source>Lesson finished.</source>
+        <translation>레슨을 마쳤습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="163"/>
+        <source>Checkpoint %1 of %2 · step %3</source>
+        <translation>체크포인트 %1/%2 · 스텝 %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="165"/>
+        <source>Lesson %1, checkpoint %2 of %3</source>
+        <translation>레슨 %1, 체크포인트 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="204"/>
+        <source>Correct.</source>
+        <translation>정답입니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="204"/>
+        <source>Not quite.</source>
+        <translation>아쉽게도 틀렸습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="205"/>
+        <source>The recorded run says: %1 (step %2).</source>
+        <translation>기록된 실행의 답: %1 (스텝 %2).</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.h" line="25"/>
+        <source>Guided lessons</source>
+        <translation>가이드 레슨</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="96"/>
+        <location filename="../ui/mainwindow.cpp" line="44"/>
+        <source>Lessons not loaded: %1</source>
+        <translation>레슨을 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>Go to step</source>
         <translation>스텝으로 이동</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="96"/>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>Step:</source>
         <translation>스텝:</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>Open scenario</source>
         <translation>시나리오 열기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/mainwindow.cpp" line="119"/>
         <source>Scenarios (*.scn *.txt);;All files (*)</source>
         <translation>시나리오 (*.scn *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="107"/>
+        <location filename="../ui/mainwindow.cpp" line="122"/>
         <source>Scenario</source>
         <translation>시나리오</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="110"/>
-        <location filename="../ui/mainwindow.cpp" line="114"/>
+        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location filename="../ui/mainwindow.cpp" line="129"/>
         <source>Open session</source>
         <translation>세션 열기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="126"/>
+        <location filename="../ui/mainwindow.cpp" line="133"/>
         <source>SendPath sessions (*.sendpath)</source>
         <translation>SendPath 세션 (*.sendpath)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="117"/>
-        <location filename="../ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>Save session</source>
         <translation>세션 저장</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="124"/>
-        <location filename="../ui/mainwindow.cpp" line="128"/>
+        <location filename="../ui/mainwindow.cpp" line="139"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>Export pcapng</source>
         <translation>pcapng 내보내기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>pcapng (*.pcapng)</source>
         <translation>pcapng (*.pcapng)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="152"/>
+        <source>Run to cursor: put the cursor on a source line with a line anchor, or select an executed line</source>
+        <translation>커서까지 실행: 줄 앵커가 있는 소스 줄에 커서를 두거나, 실행된 줄을 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="259"/>
         <source>SendPath — Linux TCP transmit path debugger</source>
         <translation>SendPath — Linux TCP 전송 경로 디버거</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="262"/>
         <source>&amp;Debug</source>
         <translation>디버그(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="265"/>
         <source>Debug</source>
         <translation>디버그</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>Continue</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="267"/>
         <source>Step over</source>
         <translation>스텝 오버</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>Step into</source>
         <translation>스텝 인</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>Step out</source>
         <translation>스텝 아웃</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>Reverse continue</source>
         <translation>역방향 계속</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>Reverse step over</source>
         <translation>역방향 스텝 오버</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>Reverse step into</source>
         <translation>역방향 스텝 인</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Reverse step out</source>
         <translation>역방향 스텝 아웃</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>First step</source>
         <translation>첫 스텝</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="246"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>Last step</source>
         <translation>마지막 스텝</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>Go to step…</source>
         <translation>스텝으로 이동…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="249"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>Add breakpoint…</source>
         <translation>중단점 추가…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Open scenario…</source>
         <translation>시나리오 열기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="251"/>
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>Open session…</source>
         <translation>세션 열기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>Save session…</source>
         <translation>세션 저장…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>Export pcapng…</source>
         <translation>pcapng 내보내기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>Export view as PNG/SVG…</source>
         <translation>뷰를 PNG/SVG로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="256"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>Dark theme</source>
         <translation>어두운 테마</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Larger text (projector)</source>
         <translation>글자 크게 (프로젝터용)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Smaller text</source>
         <translation>글자 작게</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
-        <location filename="../ui/mainwindow.cpp" line="444"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="476"/>
         <source>Debugger keys</source>
         <translation>디버거 단축키</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260"/>
-        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <source>Run to cursor</source>
+        <translation>커서까지 실행</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <source>Kernel source…</source>
+        <translation>커널 소스…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <location filename="../ui/mainwindow.cpp" line="489"/>
         <source>About SendPath</source>
         <translation>SendPath 정보</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="309"/>
         <source>No run loaded</source>
         <translation>불러온 실행 기록 없음</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283"/>
+        <location filename="../ui/mainwindow.cpp" line="314"/>
         <source>Step %1 of %2 · %3 · t = %4 µs · Linux %5</source>
         <translation>스텝 %1/%2 · %3 · t = %4 µs · Linux %5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="362"/>
+        <location filename="../ui/mainwindow.cpp" line="393"/>
         <source>This session has no wire frames (sessions opened from a file keep only the trace).</source>
         <translation>이 세션에는 실제 전송된 프레임이 없습니다 (파일에서 연 세션에는 트레이스만 저장됩니다).</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="421"/>
+        <location filename="../ui/mainwindow.cpp" line="453"/>
         <source>Add breakpoint</source>
         <translation>중단점 추가</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
         <translation>함수(tcp_write_xmit), 소스 줄 앵커(tcp_cwnd_test:quota) 또는 조건(tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="432"/>
+        <location filename="../ui/mainwindow.cpp" line="464"/>
         <source>Breakpoint</source>
         <translation>중단점</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="439"/>
+        <location filename="../ui/mainwindow.cpp" line="471"/>
         <source>Breakpoint added: %1</source>
         <translation>중단점 추가됨: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="445"/>
+        <location filename="../ui/mainwindow.cpp" line="477"/>
         <source>F5  continue to the next breakpoint
 Shift+F5  reverse continue
 F10  step over
@@ -557,21 +664,46 @@ Home / End  첫 스텝 / 마지막 스텝
 Ctrl+Plus / Ctrl+Minus  프로젝터용 글자 크기 조절</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <location filename="../ui/mainwindow.cpp" line="490"/>
         <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
 
-SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0.</source>
-        <translation>SendPath는 send()부터 에뮬레이션된 Intel E810의 도어벨까지 Linux TCP 전송 경로 모델을 한 스텝씩 따라갑니다.
+SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0: imported from your own kernel tree (File &gt; Kernel source…) or quoted in the project&apos;s notes.</source>
+        <translation>SendPath는 send()부터 에뮬레이션된 Intel E810의 도어벨까지, 리눅스 TCP 송신 경로의 모델을 한 스텝씩 보여 줍니다.
 
-SendPath는 GNU GPL 버전 2 이상에 따라 배포되는 자유 소프트웨어입니다. 여기에 표시되는 커널 소스 발췌는 GPL-2.0 라이선스의 Linux 코드입니다.</translation>
+SendPath는 GNU GPL 버전 2 이상으로 배포되는 자유 소프트웨어입니다. 표시되는 커널 소스 발췌는 GPL-2.0 라이선스의 리눅스 코드로, 사용자의 커널 트리에서 가져오거나(파일 &gt; 커널 소스…) 프로젝트 노트에 인용된 것입니다.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="472"/>
+        <location filename="../ui/mainwindow.cpp" line="500"/>
+        <location filename="../ui/mainwindow.cpp" line="509"/>
+        <location filename="../ui/mainwindow.cpp" line="518"/>
+        <location filename="../ui/mainwindow.cpp" line="520"/>
+        <source>Kernel source</source>
+        <translation>커널 소스</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="501"/>
+        <source>SendPath ships no Linux source: it reads the modelled functions from your kernel tree.
+Import for which version?</source>
+        <translation>SendPath는 리눅스 소스를 포함하지 않습니다. 모델링된 함수를 사용자의 커널 트리에서 읽어 옵니다.
+어느 버전용으로 가져올까요?</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <source>Linux %1 source tree</source>
+        <translation>Linux %1 소스 트리</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="510"/>
+        <source>Git revision to read (e.g. v%1), or empty to read the files as they are:</source>
+        <translation>읽을 Git 리비전(예: v%1). 비워 두면 파일을 있는 그대로 읽습니다:</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="531"/>
         <source>Export view</source>
         <translation>뷰 내보내기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="472"/>
+        <location filename="../ui/mainwindow.cpp" line="531"/>
         <source>PNG (*.png);;SVG (*.svg)</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
@@ -579,7 +711,7 @@ SendPath는 GNU GPL 버전 2 이상에 따라 배포되는 자유 소프트웨�
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="84"/>
+        <location filename="../ui/views/sourceview.cpp" line="144"/>
         <source>(start of the run)</source>
         <translation>(실행 시작)</translation>
     </message>
@@ -805,37 +937,106 @@ queue STOPPED</source>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="119"/>
+        <location filename="../ui/views/sourceview.cpp" line="179"/>
         <source>No breakpoints: double-click a line above, or press F9</source>
         <translation>중단점 없음: 위의 줄을 두 번 클릭하거나 F9를 누르세요</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="127"/>
+        <location filename="../ui/views/sourceview.cpp" line="187"/>
         <source>No run loaded</source>
         <translation>불러온 실행 기록 없음</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="146"/>
+        <location filename="../ui/views/sourceview.cpp" line="206"/>
         <source>Outside any kernel function</source>
         <translation>커널 함수 밖</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="147"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; — executed lines of this call (kernel source: see Lessons)</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; — 이 호출에서 실행된 줄 (커널 소스: 레슨 참조)</translation>
+        <location filename="../ui/views/sourceview.cpp" line="207"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · step %2 of %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · 스텝 %2/%3</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="184"/>
-        <source>&lt;p&gt;&lt;b&gt;Step %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;스텝 %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
+        <location filename="../ui/views/sourceview.cpp" line="260"/>
+        <source>Kernel source</source>
+        <translation>커널 소스</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="188"/>
-        <source>Virtual time %1 µs, call depth %2.</source>
-        <translation>가상 시간 %1 µs, 호출 깊이 %2.</translation>
+        <location filename="../ui/views/sourceview.cpp" line="261"/>
+        <source>Executed lines</source>
+        <translation>실행된 줄</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.h" line="16"/>
+        <location filename="../ui/views/sourceview.cpp" line="268"/>
+        <source>No lessons database loaded.</source>
+        <translation>레슨 데이터베이스를 불러오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="284"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — not kernel code: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — 커널 코드가 아님: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="286"/>
+        <source>This step belongs to the emulated hardware or the simulated peer; the annotation explains what it models.</source>
+        <translation>이 스텝은 에뮬레이션된 하드웨어 또는 시뮬레이션된 상대편에 속합니다. 무엇을 모델링하는지는 주석에서 설명합니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="292"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="294"/>
+        <source>No kernel source for %1 in Linux %2 yet.
+
+SendPath ships no Linux source. Import the modelled functions from your own kernel tree with File &gt; Kernel source... (or: sendpath-cli lessons import-source --kernel %2 --tree ~/linux [--rev v%2]). The Executed lines tab shows what the model ran.</source>
+        <translation>아직 Linux %2의 %1 커널 소스가 없습니다.
+
+SendPath는 리눅스 소스를 포함하지 않습니다. 파일 &gt; 커널 소스...로 사용자의 커널 트리에서 모델링된 함수를 가져오세요 (또는: sendpath-cli lessons import-source --kernel %2 --tree ~/linux [--rev v%2]). 실행된 줄 탭에서 모델이 실행한 내용을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="302"/>
+        <source>imported from %1</source>
+        <translation>%1에서 가져옴</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="303"/>
+        <source>quoted in the notes: %1</source>
+        <translation>노트에 인용됨: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="304"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3 · %4&lt;br&gt;&lt;small&gt;%5. Linux kernel source is GPL-2.0; SendPath is GPL-2.0-or-later.&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3 · %4&lt;br&gt;&lt;small&gt;%5. 리눅스 커널 소스는 GPL-2.0, SendPath는 GPL-2.0-or-later입니다.&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="334"/>
+        <source>Student</source>
+        <translation>학생</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="335"/>
+        <source>Engineer</source>
+        <translation>엔지니어</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="336"/>
+        <source>English + 한국어 side by side</source>
+        <translation>English + 한국어 나란히 보기</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="340"/>
+        <source>&lt;p&gt;&lt;small&gt;&lt;b&gt;Step %1&lt;/b&gt; · &lt;tt&gt;%2&lt;/tt&gt; · virtual time %3 µs, call depth %4&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;small&gt;&lt;b&gt;스텝 %1&lt;/b&gt; · &lt;tt&gt;%2&lt;/tt&gt; · 가상 시간 %3 µs, 호출 깊이 %4&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="402"/>
+        <source>&lt;p&gt;No annotation for this step.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;이 스텝에 대한 주석이 없습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.h" line="21"/>
         <source>Source and call stack</source>
         <translation>소스 및 호출 스택</translation>
     </message>

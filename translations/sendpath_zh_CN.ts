@@ -5,62 +5,62 @@
     <name>ChartsView</name>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="79"/>
-        <location filename="../ui/views/chartsview.cpp" line="137"/>
+        <location filename="../ui/views/chartsview.cpp" line="138"/>
         <source>cwnd (segments)</source>
         <translation>cwnd（报文段）</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="80"/>
-        <location filename="../ui/views/chartsview.cpp" line="137"/>
+        <location filename="../ui/views/chartsview.cpp" line="138"/>
         <source>in flight (segments)</source>
         <translation>在途（报文段）</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="81"/>
-        <location filename="../ui/views/chartsview.cpp" line="138"/>
+        <location filename="../ui/views/chartsview.cpp" line="139"/>
         <source>snd_wnd (bytes)</source>
         <translation>snd_wnd（字节）</translation>
     </message>
     <message>
         <location filename="../ui/views/chartsview.cpp" line="82"/>
-        <location filename="../ui/views/chartsview.cpp" line="138"/>
+        <location filename="../ui/views/chartsview.cpp" line="139"/>
         <source>qdisc backlog (bytes)</source>
         <translation>qdisc 积压（字节）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="99"/>
-        <location filename="../ui/views/chartsview.cpp" line="139"/>
+        <location filename="../ui/views/chartsview.cpp" line="100"/>
+        <location filename="../ui/views/chartsview.cpp" line="140"/>
         <source>unsent (bytes)</source>
         <translation>未发送（字节）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="110"/>
+        <location filename="../ui/views/chartsview.cpp" line="111"/>
         <source>ring descriptors in use</source>
         <translation>环中已用描述符</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="116"/>
-        <location filename="../ui/views/chartsview.cpp" line="139"/>
+        <location filename="../ui/views/chartsview.cpp" line="117"/>
+        <location filename="../ui/views/chartsview.cpp" line="140"/>
         <source>cursor</source>
         <translation>当前位置</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="135"/>
+        <location filename="../ui/views/chartsview.cpp" line="136"/>
         <source>Sender over virtual time (µs)</source>
         <translation>发送方随虚拟时间的变化（µs）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="143"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>µs</source>
         <translation>µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="144"/>
+        <location filename="../ui/views/chartsview.cpp" line="145"/>
         <source>segments</source>
         <translation>报文段</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="145"/>
+        <location filename="../ui/views/chartsview.cpp" line="146"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
@@ -285,250 +285,357 @@
     </message>
 </context>
 <context>
+    <name>LessonStore</name>
+    <message>
+        <location filename="../ui/lessonstore.cpp" line="108"/>
+        <source>Imported %1 of %2 functions for Linux %3 from %4; %5 of %6 line anchors located.</source>
+        <translation>已从 %4 导入 Linux %3 的 %1/%2 个函数；定位到 %5/%6 个行锚点。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonView</name>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="96"/>
+        <source>Start lesson</source>
+        <translation>开始课程</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="97"/>
+        <source>Next checkpoint</source>
+        <translation>下一个检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="98"/>
+        <source>Reveal and check</source>
+        <translation>揭晓并判分</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="99"/>
+        <location filename="../ui/views/lessonview.cpp" line="178"/>
+        <source>Predict, then reveal</source>
+        <translation>先预测，再揭晓</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="100"/>
+        <source>Your answer (a number)</source>
+        <translation>你的答案（数字）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="105"/>
+        <source>&lt;p&gt;Pick a lesson and press &lt;b&gt;Start lesson&lt;/b&gt;. Each checkpoint stops the debugger at a step of the kernel path and explains it; some ask you to predict what happens next before the app reveals it from the recorded run.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;选择一门课程并按&lt;b&gt;开始课程&lt;/b&gt;。每个检查点让调试器停在内核路径的某一步并加以解释；有些会先让你预测接下来会发生什么，再由应用根据记录的运行揭晓答案。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="114"/>
+        <source>No lessons database is loaded.</source>
+        <translation>未加载课程数据库。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="129"/>
+        <source>The scenario of lesson %1 could not be loaded.</source>
+        <translation>无法加载课程 %1 的场景。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="147"/>
+        <source>Lesson finished.</source>
+        <translation>课程结束。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="163"/>
+        <source>Checkpoint %1 of %2 · step %3</source>
+        <translation>检查点 %1/%2 · 第 %3 步</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="165"/>
+        <source>Lesson %1, checkpoint %2 of %3</source>
+        <translation>课程 %1，检查点 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="204"/>
+        <source>Correct.</source>
+        <translation>正确。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="204"/>
+        <source>Not quite.</source>
+        <translation>不太对。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.cpp" line="205"/>
+        <source>The recorded run says: %1 (step %2).</source>
+        <translation>记录的运行给出的答案：%1（第 %2 步）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/lessonview.h" line="25"/>
+        <source>Guided lessons</source>
+        <translation>引导课程</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="96"/>
+        <location filename="../ui/mainwindow.cpp" line="44"/>
+        <source>Lessons not loaded: %1</source>
+        <translation>未加载课程：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>Go to step</source>
         <translation>跳转到步骤</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="96"/>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>Step:</source>
         <translation>步骤：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>Open scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/mainwindow.cpp" line="119"/>
         <source>Scenarios (*.scn *.txt);;All files (*)</source>
         <translation>场景 (*.scn *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="107"/>
+        <location filename="../ui/mainwindow.cpp" line="122"/>
         <source>Scenario</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="110"/>
-        <location filename="../ui/mainwindow.cpp" line="114"/>
+        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location filename="../ui/mainwindow.cpp" line="129"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="126"/>
+        <location filename="../ui/mainwindow.cpp" line="133"/>
         <source>SendPath sessions (*.sendpath)</source>
         <translation>SendPath 会话 (*.sendpath)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="117"/>
-        <location filename="../ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="124"/>
-        <location filename="../ui/mainwindow.cpp" line="128"/>
+        <location filename="../ui/mainwindow.cpp" line="139"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>Export pcapng</source>
         <translation>导出 pcapng</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>pcapng (*.pcapng)</source>
         <translation>pcapng (*.pcapng)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="230"/>
+        <location filename="../ui/mainwindow.cpp" line="152"/>
+        <source>Run to cursor: put the cursor on a source line with a line anchor, or select an executed line</source>
+        <translation>运行到光标处：把光标放在带行锚点的源码行上，或选中一条已执行的行</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="259"/>
         <source>SendPath — Linux TCP transmit path debugger</source>
         <translation>SendPath — Linux TCP 发送路径调试器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232"/>
+        <location filename="../ui/mainwindow.cpp" line="261"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233"/>
+        <location filename="../ui/mainwindow.cpp" line="262"/>
         <source>&amp;Debug</source>
         <translation>调试(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="234"/>
+        <location filename="../ui/mainwindow.cpp" line="263"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="264"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236"/>
+        <location filename="../ui/mainwindow.cpp" line="265"/>
         <source>Debug</source>
         <translation>调试</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238"/>
+        <location filename="../ui/mainwindow.cpp" line="267"/>
         <source>Step over</source>
         <translation>单步跳过</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239"/>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>Step into</source>
         <translation>单步进入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>Step out</source>
         <translation>单步跳出</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="241"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>Reverse continue</source>
         <translation>反向继续</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="242"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>Reverse step over</source>
         <translation>反向单步跳过</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>Reverse step into</source>
         <translation>反向单步进入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Reverse step out</source>
         <translation>反向单步跳出</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>First step</source>
         <translation>第一步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="246"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>Last step</source>
         <translation>最后一步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="248"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>Go to step…</source>
         <translation>跳转到步骤…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="249"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>Add breakpoint…</source>
         <translation>添加断点…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Open scenario…</source>
         <translation>打开场景…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="251"/>
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="253"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>Export pcapng…</source>
         <translation>导出 pcapng…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="254"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>Export view as PNG/SVG…</source>
         <translation>将视图导出为 PNG/SVG…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="255"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="256"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Larger text (projector)</source>
         <translation>放大文字（投影仪）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
-        <location filename="../ui/mainwindow.cpp" line="444"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
+        <location filename="../ui/mainwindow.cpp" line="476"/>
         <source>Debugger keys</source>
         <translation>调试器快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="260"/>
-        <location filename="../ui/mainwindow.cpp" line="457"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <source>Run to cursor</source>
+        <translation>运行到光标处</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <source>Kernel source…</source>
+        <translation>内核源码…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="291"/>
+        <location filename="../ui/mainwindow.cpp" line="489"/>
         <source>About SendPath</source>
         <translation>关于 SendPath</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="309"/>
         <source>No run loaded</source>
         <translation>未加载运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283"/>
+        <location filename="../ui/mainwindow.cpp" line="314"/>
         <source>Step %1 of %2 · %3 · t = %4 µs · Linux %5</source>
         <translation>第 %1 步，共 %2 步 · %3 · t = %4 µs · Linux %5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="362"/>
+        <location filename="../ui/mainwindow.cpp" line="393"/>
         <source>This session has no wire frames (sessions opened from a file keep only the trace).</source>
         <translation>此会话没有线路上的帧（从文件打开的会话只保留跟踪记录）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="421"/>
+        <location filename="../ui/mainwindow.cpp" line="453"/>
         <source>Add breakpoint</source>
         <translation>添加断点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="422"/>
+        <location filename="../ui/mainwindow.cpp" line="454"/>
         <source>Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
         <translation>函数（tcp_write_xmit）、源代码行锚点（tcp_cwnd_test:quota）或条件（tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8）：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="432"/>
+        <location filename="../ui/mainwindow.cpp" line="464"/>
         <source>Breakpoint</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="439"/>
+        <location filename="../ui/mainwindow.cpp" line="471"/>
         <source>Breakpoint added: %1</source>
         <translation>已添加断点：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="445"/>
+        <location filename="../ui/mainwindow.cpp" line="477"/>
         <source>F5  continue to the next breakpoint
 Shift+F5  reverse continue
 F10  step over
@@ -557,21 +664,46 @@ Home / End  第一步 / 最后一步
 Ctrl+Plus / Ctrl+Minus  调整投影用的文字大小</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="458"/>
+        <location filename="../ui/mainwindow.cpp" line="490"/>
         <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
 
-SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0.</source>
-        <translation>SendPath 逐步演示 Linux TCP 发送路径的模型，从 send() 一直到模拟的 Intel E810 的门铃。
+SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0: imported from your own kernel tree (File &gt; Kernel source…) or quoted in the project&apos;s notes.</source>
+        <translation>SendPath 逐步展示 Linux TCP 发送路径的模型，从 send() 直到模拟的 Intel E810 的门铃写入。
 
-SendPath 是自由软件，依据 GNU GPL 第 2 版或更高版本发布。其中展示的内核源码摘录属于 Linux 代码，采用 GPL-2.0 许可证。</translation>
+SendPath 是以 GNU GPL 第 2 版或更高版本发布的自由软件。它显示的内核源码片段是 Linux 代码，采用 GPL-2.0 许可：来自你自己的内核源码树（文件 &gt; 内核源码…）或项目笔记中的引用。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="472"/>
+        <location filename="../ui/mainwindow.cpp" line="500"/>
+        <location filename="../ui/mainwindow.cpp" line="509"/>
+        <location filename="../ui/mainwindow.cpp" line="518"/>
+        <location filename="../ui/mainwindow.cpp" line="520"/>
+        <source>Kernel source</source>
+        <translation>内核源码</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="501"/>
+        <source>SendPath ships no Linux source: it reads the modelled functions from your kernel tree.
+Import for which version?</source>
+        <translation>SendPath 不附带 Linux 源码：它从你的内核源码树读取被建模的函数。
+为哪个版本导入？</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <source>Linux %1 source tree</source>
+        <translation>Linux %1 源码树</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="510"/>
+        <source>Git revision to read (e.g. v%1), or empty to read the files as they are:</source>
+        <translation>要读取的 Git 版本（如 v%1），留空则按文件现状读取：</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="531"/>
         <source>Export view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="472"/>
+        <location filename="../ui/mainwindow.cpp" line="531"/>
         <source>PNG (*.png);;SVG (*.svg)</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
@@ -579,7 +711,7 @@ SendPath 是自由软件，依据 GNU GPL 第 2 版或更高版本发布。其�
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="84"/>
+        <location filename="../ui/views/sourceview.cpp" line="144"/>
         <source>(start of the run)</source>
         <translation>（运行开始）</translation>
     </message>
@@ -805,37 +937,106 @@ queue STOPPED</source>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="119"/>
+        <location filename="../ui/views/sourceview.cpp" line="179"/>
         <source>No breakpoints: double-click a line above, or press F9</source>
         <translation>没有断点：双击上方的行，或按 F9</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="127"/>
+        <location filename="../ui/views/sourceview.cpp" line="187"/>
         <source>No run loaded</source>
         <translation>未加载运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="146"/>
+        <location filename="../ui/views/sourceview.cpp" line="206"/>
         <source>Outside any kernel function</source>
         <translation>不在任何内核函数中</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="147"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; — executed lines of this call (kernel source: see Lessons)</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; — 本次调用已执行的行（内核源码：参见课程）</translation>
+        <location filename="../ui/views/sourceview.cpp" line="207"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · step %2 of %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · 第 %2/%3 步</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="184"/>
-        <source>&lt;p&gt;&lt;b&gt;Step %1&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;第 %1 步&lt;/b&gt; · %2&lt;/p&gt;&lt;p&gt;&lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
+        <location filename="../ui/views/sourceview.cpp" line="260"/>
+        <source>Kernel source</source>
+        <translation>内核源码</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="188"/>
-        <source>Virtual time %1 µs, call depth %2.</source>
-        <translation>虚拟时间 %1 µs，调用深度 %2。</translation>
+        <location filename="../ui/views/sourceview.cpp" line="261"/>
+        <source>Executed lines</source>
+        <translation>已执行的行</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.h" line="16"/>
+        <location filename="../ui/views/sourceview.cpp" line="268"/>
+        <source>No lessons database loaded.</source>
+        <translation>未加载课程数据库。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="284"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — not kernel code: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — 不是内核代码：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="286"/>
+        <source>This step belongs to the emulated hardware or the simulated peer; the annotation explains what it models.</source>
+        <translation>这一步属于模拟的硬件或模拟的对端；注释说明它模拟的是什么。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="292"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="294"/>
+        <source>No kernel source for %1 in Linux %2 yet.
+
+SendPath ships no Linux source. Import the modelled functions from your own kernel tree with File &gt; Kernel source... (or: sendpath-cli lessons import-source --kernel %2 --tree ~/linux [--rev v%2]). The Executed lines tab shows what the model ran.</source>
+        <translation>尚无 Linux %2 中 %1 的内核源码。
+
+SendPath 不附带 Linux 源码。请通过 文件 &gt; 内核源码... 从你自己的内核源码树导入被建模的函数（或：sendpath-cli lessons import-source --kernel %2 --tree ~/linux [--rev v%2]）。“已执行的行”标签页显示模型执行了什么。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="302"/>
+        <source>imported from %1</source>
+        <translation>导入自 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="303"/>
+        <source>quoted in the notes: %1</source>
+        <translation>引自笔记：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="304"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3 · %4&lt;br&gt;&lt;small&gt;%5. Linux kernel source is GPL-2.0; SendPath is GPL-2.0-or-later.&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3 · %4&lt;br&gt;&lt;small&gt;%5。Linux 内核源码采用 GPL-2.0；SendPath 采用 GPL-2.0-or-later。&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="334"/>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="335"/>
+        <source>Engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="336"/>
+        <source>English + 한국어 side by side</source>
+        <translation>English + 한국어 并排显示</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="340"/>
+        <source>&lt;p&gt;&lt;small&gt;&lt;b&gt;Step %1&lt;/b&gt; · &lt;tt&gt;%2&lt;/tt&gt; · virtual time %3 µs, call depth %4&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;small&gt;&lt;b&gt;第 %1 步&lt;/b&gt; · &lt;tt&gt;%2&lt;/tt&gt; · 虚拟时间 %3 µs，调用深度 %4&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.cpp" line="402"/>
+        <source>&lt;p&gt;No annotation for this step.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;此步骤没有注释。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/sourceview.h" line="21"/>
         <source>Source and call stack</source>
         <translation>源码与调用栈</translation>
     </message>

@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
@@ -29,12 +30,19 @@
 #include "views/sockview.h"
 #include "views/sourceview.h"
 #include "views/timersview.h"
+#include "views/lessonview.h"
+#include "lessonstore.h"
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), cursor_(new TraceCursor(this))
 {
 	setObjectName("MainWindow");
 	resize(1600, 1000);
 	setDockNestingEnabled(true);
+	lessons_ = new LessonStore(this);
+	QString lerr;
+	if (!lessons_->load(LessonStore::defaultDbPath(), &lerr))
+		statusBar()->showMessage(tr("Lessons not loaded: %1").arg(lerr), 15000);
+	cursor_->lessons = lessons_;
 	buildActions();
 	buildToolbar();
 	buildDocks();
@@ -139,15 +147,22 @@ void MainWindow::buildActions()
 	add("dark", QKeySequence(), [this] { setDarkTheme(!dark_); });
 	add("fontUp", QKeySequence(Qt::CTRL | Qt::Key_Plus), [this] { setFontScale(fontScale_ * 1.15); });
 	add("fontDown", QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { setFontScale(fontScale_ / 1.15); });
+	add("runToCursor", QKeySequence(Qt::CTRL | Qt::Key_F10), [this] {
+		if (!sourceView_->runToCursor())
+			statusBar()->showMessage(tr("Run to cursor: put the cursor on a source line with a "
+						    "line anchor, or select an executed line"),
+						 8000);
+	});
+	add("kernelSource", QKeySequence(), [this] { importKernelSourceDialog(); });
 	add("keys", QKeySequence::HelpContents, [this] { showKeys(); });
 	add("about", QKeySequence(), [this] { showAbout(); });
 
 	fileMenu_ = menuBar()->addMenu(QString());
-	for (auto id : {"openScenario", "openSession", "saveSession", "exportPcap", "exportView", "quit"})
+	for (auto id : {"openScenario", "openSession", "saveSession", "exportPcap", "exportView", "kernelSource", "quit"})
 		fileMenu_->addAction(act_[id]);
 	debugMenu_ = menuBar()->addMenu(QString());
 	for (auto id : {"continue", "stepOver", "stepInto", "stepOut", "rcontinue", "rstepOver", "rstepInto",
-			"rstepOut", "home", "end", "play", "gotoStep", "breakpoint"})
+			"rstepOut", "runToCursor", "home", "end", "play", "gotoStep", "breakpoint"})
 		debugMenu_->addAction(act_[id]);
 	viewMenu_ = menuBar()->addMenu(QString());
 	for (auto id : {"dark", "fontUp", "fontDown"})
@@ -209,14 +224,19 @@ void MainWindow::buildToolbar()
 
 void MainWindow::buildDocks()
 {
-	QList<CursorView *> views = {new SourceView(cursor_), new SkbView(cursor_),  new HeaderView(cursor_),
+	sourceView_ = new SourceView(cursor_);
+	lessonView_ = new LessonView(cursor_);
+	connect(lessonView_, &LessonView::loadScenarioRequested, this,
+		[this](const QString &sc, const QString &k) { loadScenario(sc, k); });
+	QList<CursorView *> views = {sourceView_,	      new SkbView(cursor_),  new HeaderView(cursor_),
 				     new GatesView(cursor_),  new SockView(cursor_), new TimersView(cursor_),
-				     new ChartsView(cursor_), new RingView(cursor_)};
-	const char *ids[] = {"source", "skb", "headers", "gates", "socket", "timers", "charts", "ring"};
+				     new ChartsView(cursor_), new RingView(cursor_), lessonView_};
+	const char *ids[] = {"source", "skb", "headers", "gates", "socket", "timers", "charts", "ring", "lessons"};
 	Qt::DockWidgetArea areas[] = {Qt::LeftDockWidgetArea,	Qt::RightDockWidgetArea,
 				      Qt::RightDockWidgetArea,	Qt::LeftDockWidgetArea,
 				      Qt::RightDockWidgetArea,	Qt::BottomDockWidgetArea,
-				      Qt::BottomDockWidgetArea, Qt::RightDockWidgetArea};
+				      Qt::BottomDockWidgetArea, Qt::RightDockWidgetArea,
+				      Qt::LeftDockWidgetArea};
 	for (int i = 0; i < views.size(); i++) {
 		auto *d = new QDockWidget(this);
 		d->setObjectName(QString("dock_") + ids[i]);
@@ -228,6 +248,8 @@ void MainWindow::buildDocks()
 	setCentralWidget(nullptr);
 	tabifyDockWidget(docks_[2], docks_[7]); // headers | ring
 	tabifyDockWidget(docks_[5], docks_[6]); // timers | charts
+	tabifyDockWidget(docks_[3], docks_[8]); // gates | lessons
+	docks_[3]->raise();
 	docks_[7]->raise();
 	docks_[6]->raise();
 }
@@ -264,6 +286,8 @@ void MainWindow::retranslate()
 	act_["fontUp"]->setText(tr("Larger text (projector)"));
 	act_["fontDown"]->setText(tr("Smaller text"));
 	act_["keys"]->setText(tr("Debugger keys"));
+	act_["runToCursor"]->setText(tr("Run to cursor"));
+	act_["kernelSource"]->setText(tr("Kernel source…"));
 	act_["about"]->setText(tr("About SendPath"));
 	for (auto *d : docks_)
 		d->setWindowTitle(static_cast<CursorView *>(d->widget())->title());
@@ -382,6 +406,7 @@ void MainWindow::setLanguage(const QString &lang)
 {
 	qApp->removeTranslator(&translator_);
 	lang_ = lang;
+	lessons_->setLang(lang);
 	if (lang != "en" && translator_.load(":/i18n/sendpath_" + lang + ".qm"))
 		qApp->installTranslator(&translator_);
 	int i = langBox_->findData(lang);
@@ -465,7 +490,34 @@ void MainWindow::showAbout()
 	    tr("SendPath steps through a model of the Linux TCP transmit path, from send() to the "
 	       "doorbell of an emulated Intel E810.\n\nSendPath is free software under the GNU GPL, "
 	       "version 2 or later. The kernel source excerpts it shows are Linux code, licensed "
-	       "GPL-2.0."));
+	       "GPL-2.0: imported from your own kernel tree (File > Kernel source…) or quoted in the "
+	       "project's notes."));
+}
+
+void MainWindow::importKernelSourceDialog()
+{
+	bool ok = false;
+	QString ver = QInputDialog::getItem(this, tr("Kernel source"),
+					    tr("SendPath ships no Linux source: it reads the modelled functions "
+					       "from your kernel tree.\nImport for which version?"),
+					    {"6.16", "6.15"}, kernel_ == "6.15" ? 1 : 0, false, &ok);
+	if (!ok)
+		return;
+	QString dir = QFileDialog::getExistingDirectory(this, tr("Linux %1 source tree").arg(ver));
+	if (dir.isEmpty())
+		return;
+	QString rev = QInputDialog::getText(this, tr("Kernel source"),
+					    tr("Git revision to read (e.g. v%1), or empty to read the files "
+					       "as they are:")
+						.arg(ver),
+					    QLineEdit::Normal, QString(), &ok);
+	if (!ok)
+		return;
+	QString summary;
+	if (lessons_->importSource(ver, dir, rev.trimmed(), &summary))
+		QMessageBox::information(this, tr("Kernel source"), summary);
+	else
+		QMessageBox::warning(this, tr("Kernel source"), summary);
 }
 
 void MainWindow::exportViewImage()

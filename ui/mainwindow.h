@@ -6,6 +6,10 @@
 
 #include "tracecursor.h"
 
+class LessonStore;
+class LessonView;
+class SourceView;
+
 class QComboBox;
 class QSlider;
 class QLabel;
@@ -35,6 +39,9 @@ public:
 	// Restore the dock layout saved by the last interactive session, and save it again on close.
 	// Screenshots, benchmarks and tests use the default layout and leave the saved one alone.
 	void restoreLayout();
+	LessonStore *lessons() { return lessons_; }
+	LessonView *lessonView() { return lessonView_; }
+	SourceView *sourceView() { return sourceView_; }
 
 protected:
 	void changeEvent(QEvent *e) override;
@@ -50,8 +57,12 @@ private:
 	void showKeys();
 	void showAbout();
 	void exportViewImage();
+	void importKernelSourceDialog();
 
 	TraceCursor *cursor_;
+	LessonStore *lessons_ = nullptr;
+	LessonView *lessonView_ = nullptr;
+	SourceView *sourceView_ = nullptr;
 	QTranslator translator_;
 	QString lang_ = "en";
 	QString kernel_ = "6.16";

@@ -11,6 +11,8 @@
 #include "sim/cursor.h"
 #include "sim/query.h"
 
+class LessonStore;
+
 class TraceCursor : public QObject
 {
 	Q_OBJECT
@@ -33,6 +35,11 @@ public:
 	// State at step n-1 (for "what changed at this step" marks).
 	int64_t previousValue(sp::KeyId k) const;
 	bool changedHere(sp::KeyId k) const;
+
+	// The lessons (annotations, kernel source, glossary) views may show; null when none are loaded.
+	LessonStore *lessons = nullptr;
+	// "6.15" / "6.16": the kernel the loaded trace was recorded on.
+	QString kernel() const { return trace_ ? QString::fromStdString(trace_->meta_get("kernel")) : QString(); }
 
 	std::vector<sp::Breakpoint> breakpoints;
 	QString lastError; // e.g. a condition that did not parse

@@ -13,6 +13,8 @@
 #include <QDockWidget>
 
 #include "mainwindow.h"
+#include "lessonstore.h"
+#include "views/lessonview.h"
 
 int main(int argc, char **argv)
 {
@@ -29,7 +31,10 @@ int main(int argc, char **argv)
 	QCommandLineOption gotoStep("goto-step", "Open at step N.", "N");
 	QCommandLineOption shot("screenshot", "Save a screenshot of the main window and exit.", "FILE.png");
 	QCommandLineOption bench("bench-steps", "Step N times and print step-to-repaint latency.", "N");
-	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench});
+	QCommandLineOption lesson("lesson", "Start guided lesson N (its scenario and kernel).", "N");
+	QCommandLineOption checkpoint("checkpoint", "With --lesson: go to checkpoint K (1-based).", "K");
+	QCommandLineOption bilingual("bilingual", "Show annotations in English and Korean side by side.");
+	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench, lesson, checkpoint, bilingual});
 	cl.process(app);
 
 	QString k = cl.value(kernel);
@@ -70,6 +75,20 @@ int main(int argc, char **argv)
 		}
 	}
 	w.cursor()->setStep(start);
+	if (cl.isSet(bilingual))
+		w.lessons()->setBilingual(true);
+	if (cl.isSet(lesson)) {
+		QString lerr;
+		if (!w.lessonView()->startLesson(cl.value(lesson).toInt(), &lerr)) {
+			fprintf(stderr, "sendpath: --lesson: %s\n", lerr.toUtf8().constData());
+			return 2;
+		}
+		for (int i = 1; i < cl.value(checkpoint).toInt(); i++)
+			w.lessonView()->next();
+		for (auto *d : w.docks())
+			if (d->widget() == w.lessonView())
+				d->raise();
+	}
 	if (!cl.isSet(bench) && !cl.isSet(shot))
 		w.restoreLayout();
 	w.show();

@@ -10,6 +10,8 @@
 #include <QMenuBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QPlainTextEdit>
+#include <QTextBlock>
 #include <QtTest>
 
 #include "hw/ring_view.h"
@@ -18,6 +20,8 @@
 #include "views/ringview.h"
 #include "views/sockview.h"
 #include "views/sourceview.h"
+#include "views/lessonview.h"
+#include "lessonstore.h"
 
 using namespace sp;
 
@@ -25,6 +29,17 @@ class MainWindowTest : public QObject
 {
 	Q_OBJECT
 	MainWindow *w = nullptr;
+	QTemporaryDir userDir; // the per-user database (progress, imported source) of this test
+
+	// The first step at or after `from` that is a line event with this anchor.
+	size_t stepOfAnchor(const char *anchor, size_t from = 0)
+	{
+		const Trace &t = w->cursor()->trace();
+		for (size_t i = from; i < t.size(); i++)
+			if (t.at(i).anchor && t.str(t.at(i).anchor) == anchor)
+				return i;
+		return SIZE_MAX;
+	}
 
 	template <class V> V *view()
 	{
@@ -61,7 +76,9 @@ private slots:
 	void initTestCase()
 	{
 		QDir().mkpath(SENDPATH_ARTIFACTS);
+		qputenv("SENDPATH_USER_DB", userDir.filePath("user.db").toUtf8());
 		w = new MainWindow;
+		QVERIFY2(w->lessons()->loaded(), "the lessons database next to the binary was not loaded");
 		QString err;
 		QVERIFY2(w->loadScenario("default", "6.16", &err), qPrintable(err));
 		w->show();
@@ -196,6 +213,114 @@ private slots:
 		QVERIFY(!w->openSession(junk.fileName(), &err));
 		QVERIFY(err.contains("junk.sendpath"));
 		QCOMPARE(w->cursor()->count(), n); // the open session is untouched
+		QVERIFY(w->loadScenario("default", "6.16", &err));
+	}
+
+	// The source pane shows the function's kernel source (here: quoted in the notes) with the
+	// anchor's line highlighted, and the annotation follows language, depth and the bilingual toggle.
+	void sourcePaneShowsSourceAndAnnotation()
+	{
+		QString err;
+		QVERIFY(w->loadScenario("default", "6.16", &err));
+		size_t n = stepOfAnchor("ice_tx_map:desc");
+		QVERIFY(n != SIZE_MAX);
+		w->cursor()->setStep(n);
+		SourceView *sv = w->sourceView();
+		const auto &cat = w->lessons()->catalog();
+		const auto &a = cat.anchors.at("ice_tx_map:desc");
+		QVERIFY(!sv->sourceOrigin().isEmpty());
+		int line = sv->currentSourceLine();
+		QVERIFY(line > 0);
+		QString shown = sv->sourceText().split('\n').value(line - 1);
+		QVERIFY2(shown.contains(QString::fromStdString(a.match)), qPrintable(shown));
+		QString en = QString::fromStdString(a.text.at("en")).left(30);
+		QVERIFY2(sv->annotationText().contains(en.split('`').first().split('[').first()), qPrintable(sv->annotationText()));
+		w->setLanguage("ko");
+		QString ko = QString::fromStdString(a.text.at("ko")).left(12);
+		QVERIFY2(sv->annotationText().contains(ko.split('`').first().split('[').first()), qPrintable(sv->annotationText()));
+		w->lessons()->setBilingual(true);
+		QVERIFY(sv->annotationText().contains(ko.split('`').first().split('[').first()));
+		QVERIFY(sv->annotationText().contains(en.split('`').first().split('[').first()));
+		w->lessons()->setDepth("engineer");
+		QString eng = QString::fromStdString(cat.function_text("ice_tx_map", "ko", "engineer")).left(10);
+		QVERIFY(sv->annotationText().contains(eng.split('`').first().split('[').first()));
+		sv->grab().save(QString(SENDPATH_ARTIFACTS) + "/source-bilingual.png");
+		w->lessons()->setBilingual(false);
+		w->lessons()->setDepth("student");
+		w->setLanguage("en");
+	}
+
+	// Source imported from a kernel tree wins over the notes; run to cursor continues to the line
+	// under the text cursor.
+	void importedSourceAndRunToCursor()
+	{
+		QString err;
+		QVERIFY(w->loadScenario("default", "6.16", &err));
+		const auto &cat = w->lessons()->catalog();
+		const std::string match = cat.anchors.at("tcp_push:push").match;
+		// A stand-in tree (written here, not Linux code): only tcp_push, with the anchor's line.
+		QTemporaryDir tree;
+		QDir().mkpath(tree.filePath("net/ipv4"));
+		QFile mk(tree.filePath("Makefile"));
+		QVERIFY(mk.open(QIODevice::WriteOnly));
+		mk.close();
+		QFile f(tree.filePath("net/ipv4/tcp.c"));
+		QVERIFY(f.open(QIODevice::WriteOnly));
+		f.write(("void tcp_push(struct sock *sk, int flags, int mss_now,\n\t      int nonagle, int size_goal)\n{\n"
+			 "\tstruct sk_buff *skb;\n\n\t" + match + "\n}\n").c_str());
+		f.close();
+		QString summary;
+		QVERIFY2(w->lessons()->importSource("6.16", tree.path(), "", &summary), qPrintable(summary));
+		QVERIFY2(summary.contains("Imported 1 of"), qPrintable(summary));
+		size_t enter = 0;
+		const Trace &t = w->cursor()->trace();
+		while (!(t.at(enter).kind == StepKind::Enter && t.str(t.at(enter).fn) == "tcp_push"))
+			enter++;
+		w->cursor()->setStep(enter);
+		SourceView *sv = w->sourceView();
+		QCOMPARE(sv->sourceOrigin(), QString("tree"));
+		QVERIFY(sv->sourceText().contains(QString::fromStdString(match)));
+		// Put the text cursor on the anchor's line, then run to cursor.
+		auto *edit = sv->findChild<QPlainTextEdit *>();
+		QVERIFY(edit);
+		QTextCursor tc(edit->document()->findBlockByNumber(5));
+		edit->setTextCursor(tc);
+		QVERIFY(sv->runToCursor());
+		QCOMPARE((size_t)w->cursor()->step(), stepOfAnchor("tcp_push:push", enter));
+		QCOMPARE(sv->currentSourceLine(), 6);
+	}
+
+	// A guided lesson: checkpoints move the shared cursor, answers are graded against the trace,
+	// the reveal jumps to the answering step, and progress is kept.
+	void guidedLessonPlays()
+	{
+		LessonView *lv = w->lessonView();
+		QString err;
+		QVERIFY2(lv->startLesson(1, &err), qPrintable(err));
+		const auto *run = lv->run();
+		QVERIFY(run);
+		QCOMPARE((size_t)w->cursor()->step(), run->checkpoints()[0].step);
+		QCOMPARE(w->cursor()->count(), run->trace().size());
+		const auto &q = *run->checkpoints()[0].question;
+		QVERIFY(lv->answer(QString::fromStdString(q.answer)));
+		QCOMPARE((size_t)w->cursor()->step(), q.reveal_step);
+		QVERIFY(lv->next());
+		QCOMPARE(lv->checkpoint(), 1);
+		QVERIFY(lv->next());
+		const auto &q3 = *run->checkpoints()[2].question;
+		QString wrong;
+		for (auto &o : q3.options)
+			if (o != q3.answer)
+				wrong = QString::fromStdString(o);
+		QVERIFY(!lv->answer(wrong));
+		auto prog = w->lessons()->user()->progress("default");
+		QCOMPARE(prog[1].first, 2);
+		QCOMPARE(prog[1].second, 1);
+		for (auto *d : w->docks())
+			if (d->widget() == lv)
+				d->raise();
+		QApplication::processEvents();
+		lv->grab().save(QString(SENDPATH_ARTIFACTS) + "/lesson.png");
 		QVERIFY(w->loadScenario("default", "6.16", &err));
 	}
 

@@ -2,12 +2,21 @@
 #include "sourceview.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QRegularExpression>
+#include <QTextBlock>
 #include <QListWidget>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <algorithm>
+
+#include "lessonstore.h"
 
 using namespace sp;
 
@@ -20,15 +29,61 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	header_->setWordWrap(true);
 	lay->addWidget(header_);
 	auto *split = new QSplitter(Qt::Vertical, this);
-	lines_ = new QListWidget(split);
+	// Tab 1: the kernel source of the current function; tab 2: this call's executed lines.
+	tabs_ = new QTabWidget(split);
+	auto *srcPage = new QWidget(tabs_);
+	auto *srcLay = new QVBoxLayout(srcPage);
+	srcLay->setContentsMargins(0, 0, 0, 0);
+	srcHeader_ = new QLabel(srcPage);
+	srcHeader_->setWordWrap(true);
+	srcHeader_->setTextFormat(Qt::RichText);
+	srcLay->addWidget(srcHeader_);
+	src_ = new QPlainTextEdit(srcPage);
+	src_->setReadOnly(true);
+	src_->setLineWrapMode(QPlainTextEdit::NoWrap);
+	src_->setFont(QFont("DejaVu Sans Mono"));
+	srcLay->addWidget(src_, 1);
+	tabs_->addTab(srcPage, QString());
+	lines_ = new QListWidget(tabs_);
 	lines_->setFont(QFont("DejaVu Sans Mono"));
+	tabs_->addTab(lines_, QString());
 	stack_ = new QListWidget(split);
-	note_ = new QTextBrowser(split);
+	// The annotation: depth and bilingual toggles above the text.
+	auto *notePage = new QWidget(split);
+	auto *noteLay = new QVBoxLayout(notePage);
+	noteLay->setContentsMargins(0, 0, 0, 0);
+	auto *row = new QHBoxLayout;
+	depth_ = new QComboBox(notePage);
+	depth_->addItem(QString(), "student");
+	depth_->addItem(QString(), "engineer");
+	bilingual_ = new QCheckBox(notePage);
+	row->addWidget(depth_);
+	row->addWidget(bilingual_);
+	row->addStretch(1);
+	noteLay->addLayout(row);
+	note_ = new QTextBrowser(notePage);
+	note_->setOpenLinks(false);
+	noteLay->addWidget(note_, 1);
 	bps_ = new QListWidget(split);
-	split->setStretchFactor(0, 4);
+	split->setStretchFactor(0, 5);
 	split->setStretchFactor(1, 1);
-	split->setStretchFactor(2, 1);
+	split->setStretchFactor(2, 3);
 	split->setStretchFactor(3, 1);
+	connect(depth_, &QComboBox::activated, this, [this](int i) {
+		if (cur_->lessons)
+			cur_->lessons->setDepth(depth_->itemData(i).toString());
+	});
+	connect(bilingual_, &QCheckBox::toggled, this, [this](bool on) {
+		if (cur_->lessons)
+			cur_->lessons->setBilingual(on);
+	});
+	// Glossary links in the annotation show the term's definition below it.
+	connect(note_, &QTextBrowser::anchorClicked, this, [this](const QUrl &u) {
+		if (u.scheme() == "term") {
+			shownTerm_ = shownTerm_ == u.path() ? QString() : u.path();
+			refresh();
+		}
+	});
 	// The gutter: double-click a row to toggle a breakpoint on that line (or on the called function).
 	connect(lines_, &QListWidget::itemDoubleClicked, this,
 		[this](QListWidgetItem *it) { toggleBreakpointAt(it->data(Qt::UserRole).toULongLong()); });
@@ -56,6 +111,11 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 		refresh();
 	});
 	lay->addWidget(split);
+	if (c->lessons)
+		connect(c->lessons, &LessonStore::changed, this, [this] {
+			shownSourceFn_.clear();
+			refresh();
+		});
 	auto jump = [this](QListWidgetItem *it) {
 		if (it)
 			cur_->setStep(it->data(Qt::UserRole).toULongLong());
@@ -144,8 +204,10 @@ void SourceView::refresh()
 	int depth = stack.empty() ? 0 : t.at(frame).depth;
 	header_->setText(stack.empty()
 			     ? tr("Outside any kernel function")
-			     : tr("<b>%1</b> — executed lines of this call (kernel source: see Lessons)")
-				   .arg(QString::fromStdString(t.str(t.at(frame).fn))));
+			     : tr("<b>%1</b> · step %2 of %3")
+				   .arg(QString::fromStdString(t.str(t.at(frame).fn)))
+				   .arg(n)
+				   .arg(t.size() - 1));
 	if (frame != shownFrame_) {
 		shownFrame_ = frame;
 		lines_->clear();
@@ -181,11 +243,205 @@ void SourceView::refresh()
 	}
 	const Step &s = t.at(n);
 	QString anchor = QString::fromStdString(t.str(s.anchor));
-	note_->setHtml(tr("<p><b>Step %1</b> · %2</p><p><tt>%3</tt></p><p>%4</p>")
+	// The function whose source and annotation to show: the anchor's own function when the lessons
+	// describe it (an inline helper or the device), else the innermost frame.
+	QString fn = stack.empty() ? QString() : QString::fromStdString(t.str(t.at(frame).fn));
+	if (!anchor.isEmpty() && cur_->lessons) {
+		QString af = anchor.left(anchor.indexOf(':'));
+		if (cur_->lessons->catalog().functions.count(af.toStdString()))
+			fn = af;
+	}
+	showSource(fn, anchor);
+	showAnnotation(fn, anchor);
+}
+
+void SourceView::showSource(const QString &fn, const QString &anchor)
+{
+	tabs_->setTabText(0, tr("Kernel source"));
+	tabs_->setTabText(1, tr("Executed lines"));
+	LessonStore *ls = cur_->lessons;
+	QString ver = cur_->kernel();
+	if (fn != shownSourceFn_) {
+		shownSourceFn_ = fn;
+		src_->setExtraSelections({});
+		if (!ls || !ls->loaded() || fn.isEmpty()) {
+			srcHeader_->setText(ls && ls->loaded() ? QString() : tr("No lessons database loaded."));
+			src_->clear();
+			src_->setProperty("origin", QString());
+			return;
+		}
+		auto fi = ls->catalog().functions.find(fn.toStdString());
+		sp::lessons::SourceExcerpt x = ls->source(fn, ver);
+		src_->setProperty("origin", QString::fromStdString(x.origin));
+		src_->setProperty("first", x.first_line);
+		QVariantMap lines;
+		for (auto &[a, l] : x.anchor_line)
+			lines[QString::fromStdString(a)] = l;
+		src_->setProperty("anchors", lines);
+		if (x.origin.empty()) {
+			QString kind = fi != ls->catalog().functions.end() ? QString::fromStdString(fi->second.kind) : "";
+			if (kind == "device" || kind == "model") {
+				srcHeader_->setText(tr("<b>%1</b> — not kernel code: %2").arg(fn.toHtmlEscaped(),
+				    QString::fromStdString(fi->second.ref).toHtmlEscaped()));
+				src_->setPlainText(tr("This step belongs to the emulated hardware or the simulated peer; "
+						      "the annotation explains what it models."));
+			} else {
+				QString path = fi != ls->catalog().functions.end()
+						   ? QString::fromStdString(fi->second.file_for(ver.toStdString()))
+						   : QString();
+				srcHeader_->setText(tr("<b>%1</b> — %2 · Linux %3").arg(fn.toHtmlEscaped(), path, ver));
+				src_->setPlainText(
+				    tr("No kernel source for %1 in Linux %2 yet.\n\nSendPath ships no Linux source. "
+				       "Import the modelled functions from your own kernel tree with File > Kernel "
+				       "source... (or: sendpath-cli lessons import-source --kernel %2 --tree ~/linux "
+				       "[--rev v%2]). The Executed lines tab shows what the model ran.")
+					.arg(fn, ver));
+			}
+			return;
+		}
+		QString origin = x.origin == "tree" ? tr("imported from %1").arg(QString::fromStdString(x.provenance))
+						    : tr("quoted in the notes: %1").arg(QString::fromStdString(x.provenance));
+		srcHeader_->setText(tr("<b>%1</b> — %2 · Linux %3 · %4<br><small>%5. Linux kernel source is "
+				       "GPL-2.0; SendPath is GPL-2.0-or-later.</small>")
+					.arg(fn.toHtmlEscaped(), QString::fromStdString(x.path), ver, origin.toHtmlEscaped(),
+					     QString::fromStdString(x.license).toHtmlEscaped()));
+		QStringList out;
+		QStringList in = QString::fromStdString(x.text).split('\n');
+		for (int i = 0; i < in.size(); i++)
+			out << QString("%1  %2").arg(x.origin == "tree" ? x.first_line + i : i + 1, 5).arg(in[i]);
+		src_->setPlainText(out.join('\n'));
+	}
+	if (src_->property("origin").toString().isEmpty())
+		return;
+	// The current line: this anchor's line, else the definition line.
+	int line = src_->property("anchors").toMap().value(anchor, 0).toInt();
+	if (line <= 0 && !anchor.isEmpty())
+		line = 0;
+	QTextBlock b = src_->document()->findBlockByNumber(std::max(0, line - 1));
+	QTextEdit::ExtraSelection sel;
+	sel.format.setBackground(palette().color(QPalette::Highlight).lighter(line > 0 ? 150 : 190));
+	sel.format.setProperty(QTextFormat::FullWidthSelection, true);
+	sel.cursor = QTextCursor(b);
+	src_->setExtraSelections({sel});
+	src_->setProperty("currentLine", line);
+	QTextCursor c(b);
+	src_->setTextCursor(c);
+	src_->centerCursor();
+}
+
+void SourceView::showAnnotation(const QString &fn, const QString &anchor)
+{
+	depth_->setItemText(0, tr("Student"));
+	depth_->setItemText(1, tr("Engineer"));
+	bilingual_->setText(tr("English + 한국어 side by side"));
+	const Trace &t = cur_->trace();
+	size_t n = cur_->step();
+	const Step &s = t.at(n);
+	QString info = tr("<p><small><b>Step %1</b> · <tt>%2</tt> · virtual time %3 µs, call depth %4</small></p>")
 			   .arg(n)
-			   .arg(anchor.isEmpty() ? QString::fromStdString(t.str(s.fn)) : anchor)
 			   .arg(stepLine(t, n).toHtmlEscaped())
-			   .arg(tr("Virtual time %1 µs, call depth %2.")
-				    .arg(s.time_ns / 1000.0, 0, 'f', 3)
-				    .arg(s.depth)));
+			   .arg(s.time_ns / 1000.0, 0, 'f', 3)
+			   .arg(s.depth);
+	LessonStore *ls = cur_->lessons;
+	if (!ls || !ls->loaded()) {
+		note_->setHtml(info);
+		return;
+	}
+	depth_->setCurrentIndex(ls->depth() == "engineer" ? 1 : 0);
+	{
+		QSignalBlocker b(bilingual_);
+		bilingual_->setChecked(ls->bilingual());
+	}
+	// [[term]] -> a link; `code` -> monospace; paragraphs kept.
+	auto render = [ls](QString text, const QString &lang) {
+		text = text.toHtmlEscaped();
+		static const QRegularExpression term(R"(\[\[([A-Za-z0-9_]+)\]\])");
+		QString out;
+		qsizetype last = 0;
+		for (auto it = term.globalMatch(text); it.hasNext();) {
+			auto m = it.next();
+			out += text.mid(last, m.capturedStart() - last);
+			out += QString("<a href=\"term:%1\">%2</a>").arg(m.captured(1), ls->termName(m.captured(1), lang).toHtmlEscaped());
+			last = m.capturedEnd();
+		}
+		out += text.mid(last);
+		static const QRegularExpression code("`([^`]+)`");
+		out.replace(code, "<tt>\\1</tt>");
+		out.replace("\n\n", "</p><p>");
+		return "<p>" + out + "</p>";
+	};
+	auto column = [&](const QString &lang) {
+		QString h;
+		QString a = anchor.isEmpty() ? QString() : ls->anchorText(anchor, lang);
+		if (!a.isEmpty())
+			h += QString("<p><b>%1</b></p>").arg(anchor.toHtmlEscaped()) + render(a, lang);
+		QString f = ls->functionText(fn, lang);
+		if (!f.isEmpty())
+			h += QString("<p><b>%1()</b></p>").arg(fn.toHtmlEscaped()) + render(f, lang);
+		auto fi = ls->catalog().functions.find(fn.toStdString());
+		if (fi != ls->catalog().functions.end() && !fi->second.glossary.empty()) {
+			QStringList links;
+			for (auto &g : fi->second.glossary)
+				links << QString("<a href=\"term:%1\">%2</a>")
+					     .arg(QString::fromStdString(g), ls->termName(QString::fromStdString(g), lang).toHtmlEscaped());
+			h += "<p><small>" + links.join(" · ") + "</small></p>";
+		}
+		if (!shownTerm_.isEmpty())
+			h += QString("<p style=\"background:palette(alternate-base)\"><b>%1</b>: %2</p>")
+				 .arg(ls->termName(shownTerm_, lang).toHtmlEscaped(), render(ls->termText(shownTerm_, lang), lang));
+		return h;
+	};
+	QString body;
+	if (ls->bilingual())
+		body = QString("<table width=\"100%\"><tr><td width=\"50%\" valign=\"top\">%1</td>"
+			       "<td width=\"50%\" valign=\"top\">%2</td></tr></table>")
+			   .arg(column("en"), column("ko"));
+	else
+		body = column(ls->lang());
+	if (body.isEmpty())
+		body = tr("<p>No annotation for this step.</p>");
+	note_->setHtml(body + info);
+}
+
+bool SourceView::runToCursor()
+{
+	if (!cur_->hasTrace())
+		return false;
+	if (tabs_->currentIndex() == 0 && !sourceOrigin().isEmpty()) {
+		int line = src_->textCursor().blockNumber() + 1;
+		QVariantMap anchors = src_->property("anchors").toMap();
+		for (auto it = anchors.begin(); it != anchors.end(); ++it)
+			if (it.value().toInt() == line) {
+				std::vector<Breakpoint> bp{{Breakpoint::Function, it.key().toStdString(), true}};
+				size_t n = cur_->nav().cont(cur_->step(), bp);
+				cur_->setStep(n);
+				return true;
+			}
+		return false;
+	}
+	if (auto *it = lines_->currentItem()) {
+		cur_->setStep(it->data(Qt::UserRole).toULongLong());
+		return true;
+	}
+	return false;
+}
+
+QString SourceView::sourceText() const
+{
+	return src_->toPlainText();
+}
+
+QString SourceView::sourceOrigin() const
+{
+	return src_->property("origin").toString();
+}
+
+int SourceView::currentSourceLine() const
+{
+	return src_->property("currentLine").toInt();
+}
+
+QString SourceView::annotationText() const
+{
+	return note_->toPlainText();
 }

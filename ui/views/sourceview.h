@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Source and call stack: the current call's execution (its notable lines and the calls it made,
-// current line highlighted), the call stack, and this step's annotation.
+// Source and call stack: the kernel source of the current function for the trace's version (imported
+// from the user's tree, or quoted in the owner's notes) with the current line highlighted, the call's
+// executed lines, the call stack, and this step's annotation (EN/KO/ZH, student or engineer depth).
 #pragma once
 #include "cursorview.h"
 
 class QListWidget;
 class QTextBrowser;
 class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QComboBox;
+class QCheckBox;
 
 class SourceView : public CursorView
 {
@@ -18,13 +23,28 @@ public:
 	// Toggles a breakpoint on the function or line anchor of a listed row (the gutter action).
 	void toggleBreakpointAt(size_t step);
 	void refreshBreakpoints();
+	// Run to cursor: continue to the line anchor under the text cursor in the kernel source, or to
+	// the selected executed line. False when neither names a target.
+	bool runToCursor();
+	// For tests: what the kernel source pane shows.
+	QString sourceText() const;
+	QString sourceOrigin() const;
+	int currentSourceLine() const;
+	QString annotationText() const;
 
 protected:
 	void refresh() override;
 
 private:
+	void showSource(const QString &fn, const QString &anchor);
+	void showAnnotation(const QString &fn, const QString &anchor);
 	QListWidget *stack_, *lines_, *bps_;
 	QTextBrowser *note_;
-	QLabel *header_;
+	QLabel *header_, *srcHeader_;
+	QPlainTextEdit *src_;
+	QTabWidget *tabs_;
+	QComboBox *depth_;
+	QCheckBox *bilingual_;
 	size_t shownFrame_ = SIZE_MAX;
+	QString shownSourceFn_, shownTerm_;
 };
