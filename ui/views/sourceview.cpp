@@ -10,6 +10,8 @@
 #include <QTabWidget>
 #include <QRegularExpression>
 #include <QTextBlock>
+#include <QTextDocument>
+#include <QPlainTextDocumentLayout>
 #include <QListWidget>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -64,6 +66,11 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	note_ = new QTextBrowser(notePage);
 	note_->setOpenLinks(false);
 	noteLay->addWidget(note_, 1);
+	stepInfo_ = new QLabel(notePage);
+	stepInfo_->setWordWrap(true);
+	noteLay->addWidget(stepInfo_);
+	placeholder_ = new QTextDocument(this);
+	placeholder_->setDocumentLayout(new QPlainTextDocumentLayout(placeholder_));
 	bps_ = new QListWidget(split);
 	split->setStretchFactor(0, 5);
 	split->setStretchFactor(1, 1);
@@ -114,6 +121,10 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	if (c->lessons)
 		connect(c->lessons, &LessonStore::changed, this, [this] {
 			shownSourceFn_.clear();
+			shownNote_.clear();
+			src_->setDocument(placeholder_);
+			qDeleteAll(docs_);
+			docs_.clear();
 			refresh();
 		});
 	auto jump = [this](QListWidgetItem *it) {
@@ -266,7 +277,8 @@ void SourceView::showSource(const QString &fn, const QString &anchor)
 		src_->setExtraSelections({});
 		if (!ls || !ls->loaded() || fn.isEmpty()) {
 			srcHeader_->setText(ls && ls->loaded() ? QString() : tr("No lessons database loaded."));
-			src_->clear();
+			src_->setDocument(placeholder_);
+			placeholder_->clear();
 			src_->setProperty("origin", QString());
 			return;
 		}
@@ -283,14 +295,16 @@ void SourceView::showSource(const QString &fn, const QString &anchor)
 			if (kind == "device" || kind == "model") {
 				srcHeader_->setText(tr("<b>%1</b> — not kernel code: %2").arg(fn.toHtmlEscaped(),
 				    QString::fromStdString(fi->second.ref).toHtmlEscaped()));
-				src_->setPlainText(tr("This step belongs to the emulated hardware or the simulated peer; "
+				src_->setDocument(placeholder_);
+				placeholder_->setPlainText(tr("This step belongs to the emulated hardware or the simulated peer; "
 						      "the annotation explains what it models."));
 			} else {
 				QString path = fi != ls->catalog().functions.end()
 						   ? QString::fromStdString(fi->second.file_for(ver.toStdString()))
 						   : QString();
 				srcHeader_->setText(tr("<b>%1</b> — %2 · Linux %3").arg(fn.toHtmlEscaped(), path, ver));
-				src_->setPlainText(
+				src_->setDocument(placeholder_);
+				placeholder_->setPlainText(
 				    tr("No kernel source for %1 in Linux %2 yet.\n\nSendPath ships no Linux source. "
 				       "Import the modelled functions from your own kernel tree with File > Kernel "
 				       "source... (or: sendpath-cli lessons import-source --kernel %2 --tree ~/linux "
@@ -309,7 +323,23 @@ void SourceView::showSource(const QString &fn, const QString &anchor)
 		QStringList in = QString::fromStdString(x.text).split('\n');
 		for (int i = 0; i < in.size(); i++)
 			out << QString("%1  %2").arg(x.origin == "tree" ? x.first_line + i : i + 1, 5).arg(in[i]);
-		src_->setPlainText(out.join('\n'));
+		// Documents are cached per function and version: stepping in and out of calls switches
+		// documents instead of laying the text out again.
+		QString key = fn + "@" + ver + "@" + QString::fromStdString(x.origin);
+		QTextDocument *doc = docs_.value(key);
+		if (!doc) {
+			if (docs_.size() > 64) {
+				src_->setDocument(nullptr);
+				qDeleteAll(docs_);
+				docs_.clear();
+			}
+			doc = new QTextDocument(this);
+			doc->setDocumentLayout(new QPlainTextDocumentLayout(doc));
+			doc->setDefaultFont(src_->font());
+			doc->setPlainText(out.join('\n'));
+			docs_.insert(key, doc);
+		}
+		src_->setDocument(doc);
 	}
 	if (src_->property("origin").toString().isEmpty())
 		return;
@@ -342,11 +372,16 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 			   .arg(stepLine(t, n).toHtmlEscaped())
 			   .arg(s.time_ns / 1000.0, 0, 'f', 3)
 			   .arg(s.depth);
+	stepInfo_->setText(info);
 	LessonStore *ls = cur_->lessons;
 	if (!ls || !ls->loaded()) {
-		note_->setHtml(info);
+		note_->clear();
 		return;
 	}
+	QString key = QStringList{fn, anchor, ls->lang(), ls->depth(), ls->bilingual() ? "2" : "1", shownTerm_}.join('|');
+	if (key == shownNote_)
+		return;
+	shownNote_ = key;
 	depth_->setCurrentIndex(ls->depth() == "engineer" ? 1 : 0);
 	{
 		QSignalBlocker b(bilingual_);
@@ -400,7 +435,7 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 		body = column(ls->lang());
 	if (body.isEmpty())
 		body = tr("<p>No annotation for this step.</p>");
-	note_->setHtml(body + info);
+	note_->setHtml(body);
 }
 
 bool SourceView::runToCursor()

@@ -3,6 +3,8 @@
 // from the user's tree, or quoted in the owner's notes) with the current line highlighted, the call's
 // executed lines, the call stack, and this step's annotation (EN/KO/ZH, student or engineer depth).
 #pragma once
+#include <QHash>
+
 #include "cursorview.h"
 
 class QListWidget;
@@ -46,5 +48,8 @@ private:
 	QComboBox *depth_;
 	QCheckBox *bilingual_;
 	size_t shownFrame_ = SIZE_MAX;
-	QString shownSourceFn_, shownTerm_;
+	QString shownSourceFn_, shownTerm_, shownNote_;
+	QLabel *stepInfo_;
+	class QTextDocument *placeholder_;
+	QHash<QString, QTextDocument *> docs_; // rendered source per function@version@origin
 };
