@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "chartsview.h"
 
+#include <algorithm>
 #include <QChart>
 #include <QChartView>
 #include <QLineSeries>
@@ -27,7 +28,7 @@ ChartsView::ChartsView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 		a->setLabelFormat("%.0f");
 		a->setTickCount(5);
 	}
-	chart_->legend()->setAlignment(Qt::AlignRight);
+	chart_->legend()->setAlignment(Qt::AlignBottom); // a wide, short dock keeps every entry visible
 	chart_->setMargins(QMargins(2, 2, 2, 2));
 	chart_->addAxis(ax_, Qt::AlignBottom);
 	chart_->addAxis(aySeg_, Qt::AlignLeft);
@@ -105,6 +106,9 @@ void ChartsView::traceReset()
 	// NIC ring occupancy in descriptors: size - free (ICE_DESC_UNUSED), on the segments axis.
 	auto ring = q.series("ring0", "free");
 	int64_t size = q.series("ring0", "size").empty() ? 0 : q.series("ring0", "size").back().second;
+	// Points before ice_setup_tx_ring made the ring empty (free = size - 1) are not occupancy.
+	auto ready = std::find_if(ring.begin(), ring.end(), [&](auto &p) { return p.second == size - 1; });
+	ring.erase(ring.begin(), ready);
 	for (auto &p : ring)
 		p.second = std::max<int64_t>(0, size - 1 - p.second);
 	auto *rs = new QLineSeries;
@@ -137,9 +141,9 @@ void ChartsView::refresh()
 	// Series names follow the language too (same order as traceReset adds them).
 	const QString names[] = {tr("cwnd (segments)"), tr("in flight (segments)"),
 				 tr("snd_wnd (bytes)"), tr("qdisc backlog (bytes)"),
-				 tr("unsent (bytes)"),	tr("cursor")};
+				 tr("unsent (bytes)"),	tr("ring descriptors in use"), tr("cursor")};
 	auto series = chart_->series();
-	for (int i = 0; i < series.size() && i < 6; i++)
+	for (int i = 0; i < series.size() && i < 7; i++)
 		series[i]->setName(names[i]);
 	ax_->setTitleText(tr("µs"));
 	aySeg_->setTitleText(tr("segments"));
