@@ -24,9 +24,11 @@ long send(int fd, u64 buf, size_t len, int flags)
 	long r;
 	{
 		SP_FN_NAMED("__libc_send", "fd=%d len=%zu flags=%#x", fd, len, flags);
+		// x86-64 glibc does not define __ASSUME_SEND_SYSCALL: send() is the sendto syscall with no
+		// address (other architectures may use SYSCALL_DEFINE4(send) -> __x64_sys_send's sibling).
 		SP_LINE("__libc_send:syscall", 0,
-			"SYSCALL_CANCEL(send): syscall instruction, enter the kernel");
-		r = sys_send(fd, buf, len, (unsigned)flags);
+			"SYSCALL_CANCEL(sendto, fd, buf, len, flags, NULL, 0): syscall instruction, enter the kernel");
+		r = sys_sendto(fd, buf, len, (unsigned)flags, nullptr, 0, "send");
 		sp_frame_.r(r);
 	}
 	return syscall_ret(r);

@@ -285,7 +285,7 @@ static int __sys_sendmsg(int fd, const std::vector<iovec> &iov, const std::vecto
 	SP_RET(____sys_sendmsg(sock, &msg, flags));
 }
 
-long sys_sendto(int fd, u64 buf, size_t len, unsigned flags, const u32 *daddr, u16 dport)
+long sys_sendto(int fd, u64 buf, size_t len, unsigned flags, const u32 *daddr, u16 dport, const char *call)
 {
 	long r;
 	{
@@ -293,7 +293,7 @@ long sys_sendto(int fd, u64 buf, size_t len, unsigned flags, const u32 *daddr, u
 		r = __sys_sendto(fd, buf, len, flags, daddr, dport);
 		sp_frame_.r(r);
 	}
-	return record(r, "sendto(fd=%d, len=%zu, flags=%#x)", fd, len, flags);
+	return record(r, "%s(fd=%d, len=%zu, flags=%#x)", call, fd, len, flags);
 }
 
 long sys_send(int fd, u64 buf, size_t len, unsigned flags)

@@ -98,7 +98,8 @@ int sys_bind(int fd, u32 addr, u16 port); // addr/port in host order
 int sys_listen(int fd, int backlog);
 int sys_accept(int fd); // blocks (virtual time) until a child is on the accept queue
 int sys_connect(int fd, u32 daddr, u16 dport);
-long sys_sendto(int fd, u64 buf, size_t len, unsigned flags, const u32 *daddr = nullptr, u16 dport = 0);
+long sys_sendto(int fd, u64 buf, size_t len, unsigned flags, const u32 *daddr = nullptr, u16 dport = 0,
+		const char *call = "sendto"); // call: how the application's call is recorded
 long sys_send(int fd, u64 buf, size_t len, unsigned flags); // SYSCALL_DEFINE4(send)
 long sys_sendmsg(int fd, const std::vector<iovec> &iov, const std::vector<cmsghdr> &cmsgs, unsigned flags);
 long sys_recvfrom(int fd, u64 buf, size_t len, unsigned flags);
