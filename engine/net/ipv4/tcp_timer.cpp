@@ -223,10 +223,11 @@ void tcp_retransmit_timer(sock *sk)
 					  tcp_rto_max(sk));
 		return;
 	}
-	icsk->icsk_backoff += 1;
 
 out_reset_timer : {
-	// Exponential backoff (thin-stream linear timeouts are off by default).
+	// Exponential backoff for both the zero-window and the normal path (thin-stream linear
+	// timeouts are off by default). Model: the SYN_SENT linear-timeouts branch is not modelled.
+	icsk->icsk_backoff += 1;
 	u32 old = icsk->icsk_rto;
 	icsk->icsk_rto = std::min<u32>(icsk->icsk_rto << 1, tcp_rto_max(sk));
 	SP_LINE("tcp_retransmit_timer:backoff", icsk->icsk_rto,
