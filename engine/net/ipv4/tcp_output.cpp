@@ -861,14 +861,13 @@ bool tcp_tso_should_defer(sock *sk, sk_buff *skb, bool *is_cwnd_limited, bool *i
 		SP_LINE("tcp_tso_should_defer:no_ack_expected", 0, "nothing in flight -> send now");
 		SP_RET(false);
 	}
-	u64 srtt_in_ns = (u64)(NSEC_PER_USEC >> 3) * tp->srtt_us;
-	u64 expected_ack = head->tstamp + srtt_in_ns;
-	u64 how_far_is_the_ack = expected_ack - tp->tcp_clock_cache;
-	u64 threshold = std::min<u64>(srtt_in_ns >> 1, NSEC_PER_MSEC);
-	if ((s64)(how_far_is_the_ack - threshold) > 0) {
-		SP_LINE("tcp_tso_should_defer:ack_late", (s64)how_far_is_the_ack,
-			"next ACK expected in %lld ns > min(srtt/2, 1ms)=%llu -> send now",
-			(long long)how_far_is_the_ack, (unsigned long long)threshold);
+	// If the next ACK is likely to come too late (the head left less than srtt/2 ago), do not defer.
+	s64 since_head = (s64)(tp->tcp_clock_cache - head->tstamp);
+	u64 half_srtt = (u64)NSEC_PER_USEC * (tp->srtt_us >> 4);
+	if (since_head - (s64)half_srtt < 0) {
+		SP_LINE("tcp_tso_should_defer:ack_late", since_head,
+			"head sent %lld ns ago < srtt/2 = %llu ns: the next ACK is far -> send now",
+			(long long)since_head, (unsigned long long)half_srtt);
 		SP_RET(false);
 	}
 	if (cong_win < send_win) {
