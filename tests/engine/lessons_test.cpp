@@ -305,8 +305,7 @@ TEST(LessonsGuided, AnswersComeFromTheTraceAndProgressIsKept)
 	EXPECT_EQ(q0.options.size(), 4u);
 	EXPECT_TRUE(GuidedRun::grade(q0, q0.answer));
 	EXPECT_FALSE(GuidedRun::grade(q0, "tcp_write_xmit_nope"));
-	// failing_gate: in the default scenario nothing stops the first burst before... whatever the
-	// trace says: the answer is the first blocking gate exit after the checkpoint, or "none".
+	// failing_gate: the first blocking gate exit after the checkpoint, or "none".
 	const Question &q1 = *cps[1].question;
 	bool found = false;
 	for (size_t i = cps[1].step + 1; i < t.size() && !found; i++)
@@ -314,8 +313,9 @@ TEST(LessonsGuided, AnswersComeFromTheTraceAndProgressIsKept)
 			EXPECT_EQ(q1.answer, t.str(t.at(i).fn));
 			found = true;
 		}
-	if (!found)
+	if (!found) {
 		EXPECT_EQ(q1.answer, "none");
+	}
 	// next_cwnd: the value tp.snd_cwnd takes at its next change; numbers grade by value.
 	const Question &q2 = *cps[2].question;
 	EXPECT_TRUE(q2.options.empty());
