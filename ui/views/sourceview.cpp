@@ -198,17 +198,21 @@ void SourceView::refresh()
 		header_->setText(tr("No run loaded"));
 		lines_->clear();
 		stack_->clear();
+		shownStack_.clear();
 		note_->clear();
 		return;
 	}
 	const Trace &t = cur_->trace();
 	size_t n = cur_->step();
 	auto stack = cur_->nav().call_stack(n);
-	// Call stack, innermost first.
-	stack_->clear();
-	for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-		auto *item = new QListWidgetItem(QString("#%1  %2").arg(*it).arg(stepLine(t, *it)), stack_);
-		item->setData(Qt::UserRole, (qulonglong)*it);
+	// Call stack, innermost first (rebuilt only when the stack changes).
+	if (stack != shownStack_ || stack_->count() == 0) {
+		shownStack_ = stack;
+		stack_->clear();
+		for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+			auto *item = new QListWidgetItem(QString("#%1  %2").arg(*it).arg(stepLine(t, *it)), stack_);
+			item->setData(Qt::UserRole, (qulonglong)*it);
+		}
 	}
 	// The innermost frame's execution: its own lines, and each child call collapsed to one row.
 	size_t frame = stack.empty() ? 0 : stack.back();
@@ -479,4 +483,13 @@ int SourceView::currentSourceLine() const
 QString SourceView::annotationText() const
 {
 	return note_->toPlainText();
+}
+
+void SourceView::traceReset()
+{
+	// A new recording: step numbers, frames and the kernel version may all differ.
+	shownStack_.clear();
+	shownFrame_ = SIZE_MAX;
+	shownSourceFn_.clear();
+	shownNote_.clear();
 }

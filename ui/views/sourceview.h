@@ -36,6 +36,7 @@ public:
 
 protected:
 	void refresh() override;
+	void traceReset() override;
 
 private:
 	void showSource(const QString &fn, const QString &anchor);
@@ -48,6 +49,7 @@ private:
 	QComboBox *depth_;
 	QCheckBox *bilingual_;
 	size_t shownFrame_ = SIZE_MAX;
+	std::vector<size_t> shownStack_;
 	QString shownSourceFn_, shownTerm_, shownNote_;
 	QLabel *stepInfo_;
 	class QTextDocument *placeholder_;
