@@ -317,8 +317,11 @@ void SourceView::showSource(const QString &fn, const QString &anchor)
 			}
 			return;
 		}
-		QString origin = x.origin == "tree" ? tr("imported from %1").arg(QString::fromStdString(x.provenance))
-						    : tr("quoted in the notes: %1").arg(QString::fromStdString(x.provenance));
+		// The notes' provenance (which note, what version its text shows) can be long: a tooltip.
+		QString prov = QString::fromStdString(x.provenance);
+		QString origin = x.origin == "tree" ? tr("imported from %1").arg(prov)
+						    : tr("quoted in the notes: %1").arg(prov.section(' ', 0, 1));
+		srcHeader_->setToolTip(prov);
 		srcHeader_->setText(tr("<b>%1</b> — %2 · Linux %3 · %4<br><small>%5. Linux kernel source is "
 				       "GPL-2.0; SendPath is GPL-2.0-or-later.</small>")
 					.arg(fn.toHtmlEscaped(), QString::fromStdString(x.path), ver, origin.toHtmlEscaped(),
@@ -348,9 +351,20 @@ void SourceView::showSource(const QString &fn, const QString &anchor)
 	if (src_->property("origin").toString().isEmpty())
 		return;
 	// The current line: this anchor's line, else the definition line.
+	// The current line: the anchor's line; at a call's entry its definition line, at its return the
+	// closing brace.
 	int line = src_->property("anchors").toMap().value(anchor, 0).toInt();
-	if (line <= 0 && !anchor.isEmpty())
-		line = 0;
+	if (line <= 0 && cur_->hasTrace()) {
+		const Step &st = cur_->trace().at(cur_->step());
+		if (st.kind == StepKind::Exit)
+			line = src_->document()->blockCount();
+		else
+			for (QTextBlock b = src_->document()->begin(); b.isValid(); b = b.next())
+				if (b.text().contains(fn + "(")) {
+					line = b.blockNumber() + 1;
+					break;
+				}
+	}
 	QTextBlock b = src_->document()->findBlockByNumber(std::max(0, line - 1));
 	QTextEdit::ExtraSelection sel;
 	sel.format.setBackground(palette().color(QPalette::Highlight).lighter(line > 0 ? 150 : 190));
