@@ -29,6 +29,7 @@ void usage(FILE *f)
 	      "  trace FILE.sendpath --step N [--json]   state at step N of a saved trace\n"
 	      "  ring --scenario NAME|FILE [--kernel V] [--at-step N] [--json]\n"
 	      "  bench                                   engine benchmarks (figures only)\n"
+	      "  compare --scenario NAME|FILE [--json]   6.15 vs 6.16: aligned differences\n"
 	      "  lessons check|build|list|play|show|import-source   lessons and annotations\n",
 	      f);
 }
@@ -260,6 +261,8 @@ int main(int argc, char **argv)
 		return cmd_bench(argc, argv);
 	if (cmd == "lessons")
 		return cmd_lessons(argc, argv);
+	if (cmd == "compare")
+		return cmd_compare(argc, argv);
 	if (cmd == "-h" || cmd == "--help" || cmd == "help") {
 		usage(stdout);
 		return 0;

@@ -137,6 +137,75 @@ connect
 send 10000
 wait 5ms
 )"},
+	    // ---- compare mode (sendpath-cli compare): each runs on 6.15 and 6.16, so none pins a kernel
+	    {"compare-devmem-cmsg", R"(name compare-devmem-cmsg
+description Compare: sendmsg with an SCM_DEVMEM_DMABUF cmsg on a netmem-TX device: 6.15 has no bind-tx and rejects the cmsg (-EINVAL); 6.16 sends net_iov frags from the dma-buf
+device gve
+connect
+bind_tx size=64k
+setsockopt SO_ZEROCOPY 1
+sendmsg 8192 flags=MSG_ZEROCOPY cmsg=devmem:1
+wait 2ms
+recv_errqueue
+)"},
+	    {"compare-devmem-ice", R"(name compare-devmem-ice
+description Compare: devmem TX on ice: bind-tx is -EOPNOTSUPP in both (6.15: no such op; 6.16: no netmem_tx); the dma-buf cmsg fails -EINVAL in both, at different places
+device ice
+connect
+bind_tx size=64k
+setsockopt SO_ZEROCOPY 1
+sendmsg 8192 flags=MSG_ZEROCOPY cmsg=devmem:1
+wait 1ms
+)"},
+	    {"compare-dmabuf-no-zerocopy", R"(name compare-dmabuf-no-zerocopy
+description Compare: a dma-buf id without SO_ZEROCOPY, then without MSG_ZEROCOPY: 6.16 refuses both (-EINVAL) before waiting for the connection; 6.15 rejects the cmsg itself
+device gve
+connect
+bind_tx size=64k
+sendmsg 4096 flags=MSG_ZEROCOPY cmsg=devmem:1
+setsockopt SO_ZEROCOPY 1
+sendmsg 4096 cmsg=devmem:1
+wait 1ms
+)"},
+	    {"compare-cmsg-eperm", R"(name compare-cmsg-eperm
+description Compare: an SO_PRIORITY cmsg of 7 without CAP_NET_ADMIN: 6.15 parses cmsgs late and returns -EINVAL, 6.16 parses them first and returns the deferred -EPERM; priority 5 works in both
+device ice
+peer mss=1460 rtt=100us
+connect
+sendmsg 1000 cmsg=priority:7
+sendmsg 1000 cmsg=priority:5
+wait 2ms
+)"},
+	    {"compare-msg-zerocopy", R"(name compare-msg-zerocopy
+description Compare: MSG_ZEROCOPY on both kernels: the same pinned user pages as frags and the same completions
+device ice
+peer mss=1460 rtt=100us delack=every
+connect
+setsockopt SO_ZEROCOPY 1
+send 20000 flags=MSG_ZEROCOPY
+wait 2ms
+recv_errqueue
+)"},
+	    {"compare-tsq-paced", R"(name compare-tsq-paced
+description Compare: a paced bulk flow (SO_MAX_PACING_RATE 4 GB/s, 10 Gb/s link) with tcp_limit_output_bytes at 1 MiB: 6.15 does not cap paced flows (TSQ limit = pacing_rate>>10 = 3.9 MB), 6.16 caps every flow
+device ice ring=1024 link=10g
+peer mss=1460 window=8m wscale=9 rtt=100us delack=every
+# 6.16's default cap (4 MiB) cannot bind a 32-bit SO_MAX_PACING_RATE (pacing_rate>>10 < 4 MiB), so the
+# 6.15 default (1 MiB) is set for both kernels: only the "paced flows too" rule differs.
+sysctl net.ipv4.tcp_limit_output_bytes=1048576
+connect
+setsockopt SO_MAX_PACING_RATE 4000000000
+send 4m
+wait 20ms
+)"},
+	    {"compare-ice-ctx-lldp", R"(name compare-ice-ctx-lldp
+description Compare: ice_xmit_frame_ring context-descriptor order (6.15: LLDP bit, timestamp, eswitch; 6.16: eswitch first, else LLDP, then timestamp) on ordinary TCP frames
+device ice
+peer mss=1460 rtt=100us
+connect
+send 3000
+wait 1ms
+)"},
 	};
 	return v;
 }
