@@ -31,6 +31,8 @@
 #include "views/sourceview.h"
 #include "views/timersview.h"
 #include "views/lessonview.h"
+#include "views/compareview.h"
+#include "sim/compare.h"
 #include "lessonstore.h"
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), cursor_(new TraceCursor(this))
@@ -154,6 +156,11 @@ void MainWindow::buildActions()
 						 8000);
 	});
 	add("kernelSource", QKeySequence(), [this] { importKernelSourceDialog(); });
+	add("compare", QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
+		QString err;
+		if (!showCompare(&err))
+			QMessageBox::warning(this, tr("Compare 6.15 / 6.16"), err);
+	});
 	add("keys", QKeySequence::HelpContents, [this] { showKeys(); });
 	add("about", QKeySequence(), [this] { showAbout(); });
 
@@ -165,7 +172,7 @@ void MainWindow::buildActions()
 			"rstepOut", "runToCursor", "home", "end", "play", "gotoStep", "breakpoint"})
 		debugMenu_->addAction(act_[id]);
 	viewMenu_ = menuBar()->addMenu(QString());
-	for (auto id : {"dark", "fontUp", "fontDown"})
+	for (auto id : {"compare", "dark", "fontUp", "fontDown"})
 		viewMenu_->addAction(act_[id]);
 	helpMenu_ = menuBar()->addMenu(QString());
 	helpMenu_->addAction(act_["keys"]);
@@ -288,6 +295,9 @@ void MainWindow::retranslate()
 	act_["keys"]->setText(tr("Debugger keys"));
 	act_["runToCursor"]->setText(tr("Run to cursor"));
 	act_["kernelSource"]->setText(tr("Kernel source…"));
+	act_["compare"]->setText(tr("Compare 6.15 / 6.16"));
+	if (compareDock_)
+		compareDock_->setWindowTitle(tr("Compare 6.15 / 6.16"));
 	act_["about"]->setText(tr("About SendPath"));
 	for (auto *d : docks_)
 		d->setWindowTitle(static_cast<CursorView *>(d->widget())->title());
@@ -492,6 +502,44 @@ void MainWindow::showAbout()
 	       "version 2 or later. The kernel source excerpts it shows are Linux code, licensed "
 	       "GPL-2.0: imported from your own kernel tree (File > Kernel source…) or quoted in the "
 	       "project's notes."));
+}
+
+bool MainWindow::showCompare(QString *err)
+{
+	std::string e;
+	auto sc = sp::load_scenario(scenario_.toStdString(), e);
+	if (!sc) {
+		if (err)
+			*err = QString::fromStdString(e);
+		return false;
+	}
+	auto cmp = sp::compare_scenario(*sc);
+	if (!cmp) {
+		if (err)
+			*err = tr("The comparison of %1 failed.").arg(scenario_);
+		return false;
+	}
+	if (!compareDock_) {
+		compareView_ = new CompareView(this);
+		compareDock_ = new QDockWidget(this);
+		compareDock_->setObjectName("dock_compare");
+		compareDock_->setWidget(compareView_);
+		addDockWidget(Qt::BottomDockWidgetArea, compareDock_);
+		tabifyDockWidget(docks_[6], compareDock_);
+		viewMenu_->addAction(compareDock_->toggleViewAction());
+		// The main cursor follows the row for the kernel it has loaded.
+		connect(compareView_, &CompareView::stepsSelected, this, [this](qulonglong s615, qulonglong s616) {
+			qulonglong s = cursor_->kernel() == "6.15" ? s615 : s616;
+			if (s != CompareView::NoStep && cursor_->hasTrace() && s < cursor_->count())
+				cursor_->setStep(s);
+		});
+	}
+	compareView_->setComparison(cmp);
+	compareDock_->setWindowTitle(tr("Compare 6.15 / 6.16"));
+	compareDock_->show();
+	compareDock_->raise();
+	resizeDocks({compareDock_}, {height() / 3}, Qt::Vertical);
+	return true;
 }
 
 void MainWindow::importKernelSourceDialog()

@@ -58,11 +58,20 @@ private:
 	void showAbout();
 	void exportViewImage();
 	void importKernelSourceDialog();
+public:
+	// Compare mode: runs the current scenario on 6.15 and 6.16 and shows the aligned differences in a
+	// dock; selecting a row moves the main cursor to that step of the loaded kernel's run.
+	bool showCompare(QString *err = nullptr);
+	class CompareView *compareView() { return compareView_; }
+
+private:
 
 	TraceCursor *cursor_;
 	LessonStore *lessons_ = nullptr;
 	LessonView *lessonView_ = nullptr;
 	SourceView *sourceView_ = nullptr;
+	class CompareView *compareView_ = nullptr;
+	QDockWidget *compareDock_ = nullptr;
 	QTranslator translator_;
 	QString lang_ = "en";
 	QString kernel_ = "6.16";

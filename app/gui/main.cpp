@@ -15,6 +15,7 @@
 #include "mainwindow.h"
 #include "lessonstore.h"
 #include "views/lessonview.h"
+#include "views/compareview.h"
 
 int main(int argc, char **argv)
 {
@@ -34,7 +35,9 @@ int main(int argc, char **argv)
 	QCommandLineOption lesson("lesson", "Start guided lesson N (its scenario and kernel).", "N");
 	QCommandLineOption checkpoint("checkpoint", "With --lesson: go to checkpoint K (1-based).", "K");
 	QCommandLineOption bilingual("bilingual", "Show annotations in English and Korean side by side.");
-	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench, lesson, checkpoint, bilingual});
+	QCommandLineOption compare("compare", "Open compare mode (the scenario on 6.15 and 6.16, aligned).");
+	QCommandLineOption difference("difference", "With --compare: select difference N (1-based).", "N");
+	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench, lesson, checkpoint, bilingual, compare, difference});
 	cl.process(app);
 
 	QString k = cl.value(kernel);
@@ -77,6 +80,15 @@ int main(int argc, char **argv)
 	w.cursor()->setStep(start);
 	if (cl.isSet(bilingual))
 		w.lessons()->setBilingual(true);
+	if (cl.isSet(compare)) {
+		QString cerr;
+		if (!w.showCompare(&cerr)) {
+			fprintf(stderr, "sendpath: --compare: %s\n", cerr.toUtf8().constData());
+			return 2;
+		}
+		if (cl.isSet(difference))
+			w.compareView()->selectDifference(cl.value(difference).toInt() - 1);
+	}
 	if (cl.isSet(lesson)) {
 		QString lerr;
 		if (!w.lessonView()->startLesson(cl.value(lesson).toInt(), &lerr)) {

@@ -21,6 +21,9 @@
 #include "views/sockview.h"
 #include "views/sourceview.h"
 #include "views/lessonview.h"
+#include "views/compareview.h"
+#include <QListWidget>
+#include <QSignalSpy>
 #include "lessonstore.h"
 
 using namespace sp;
@@ -321,6 +324,26 @@ private slots:
 				d->raise();
 		QApplication::processEvents();
 		lv->grab().save(QString(SENDPATH_ARTIFACTS) + "/lesson.png");
+		QVERIFY(w->loadScenario("default", "6.16", &err));
+	}
+
+	// Compare mode: the dock lists the differences; selecting one moves the main cursor to that
+	// step of the loaded kernel's run.
+	void compareModeDrivesTheCursor()
+	{
+		QString err;
+		QVERIFY(w->loadScenario("compare-cmsg-eperm", "6.16", &err));
+		QVERIFY2(w->showCompare(&err), qPrintable(err));
+		CompareView *cv = w->compareView();
+		QVERIFY(cv && cv->comparison());
+		QVERIFY(cv->differenceList()->count() > 0);
+		QSignalSpy spy(cv, &CompareView::stepsSelected);
+		cv->selectDifference(0);
+		QVERIFY(spy.count() >= 1);
+		qulonglong s616 = spy.last().at(1).toULongLong();
+		QVERIFY(s616 != CompareView::NoStep);
+		QCOMPARE((qulonglong)w->cursor()->step(), s616);
+		w->grab().save(QString(SENDPATH_ARTIFACTS) + "/compare-main.png");
 		QVERIFY(w->loadScenario("default", "6.16", &err));
 	}
 
