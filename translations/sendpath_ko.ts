@@ -4,63 +4,64 @@
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="79"/>
-        <location filename="../ui/views/chartsview.cpp" line="138"/>
+        <location filename="../ui/views/chartsview.cpp" line="80"/>
+        <location filename="../ui/views/chartsview.cpp" line="142"/>
         <source>cwnd (segments)</source>
         <translation>cwnd (세그먼트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="80"/>
-        <location filename="../ui/views/chartsview.cpp" line="138"/>
+        <location filename="../ui/views/chartsview.cpp" line="81"/>
+        <location filename="../ui/views/chartsview.cpp" line="142"/>
         <source>in flight (segments)</source>
         <translation>전송 중 (세그먼트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="81"/>
-        <location filename="../ui/views/chartsview.cpp" line="139"/>
+        <location filename="../ui/views/chartsview.cpp" line="82"/>
+        <location filename="../ui/views/chartsview.cpp" line="143"/>
         <source>snd_wnd (bytes)</source>
         <translation>snd_wnd (바이트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="82"/>
-        <location filename="../ui/views/chartsview.cpp" line="139"/>
+        <location filename="../ui/views/chartsview.cpp" line="83"/>
+        <location filename="../ui/views/chartsview.cpp" line="143"/>
         <source>qdisc backlog (bytes)</source>
         <translation>qdisc 백로그 (바이트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="100"/>
-        <location filename="../ui/views/chartsview.cpp" line="140"/>
+        <location filename="../ui/views/chartsview.cpp" line="101"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>unsent (bytes)</source>
         <translation>미전송 (바이트)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="111"/>
+        <location filename="../ui/views/chartsview.cpp" line="115"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>ring descriptors in use</source>
         <translation>링 디스크립터 사용 중</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="117"/>
-        <location filename="../ui/views/chartsview.cpp" line="140"/>
+        <location filename="../ui/views/chartsview.cpp" line="121"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>cursor</source>
         <translation>현재 위치</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="136"/>
+        <location filename="../ui/views/chartsview.cpp" line="140"/>
         <source>Sender over virtual time (µs)</source>
         <translation>가상 시간에 따른 송신 측 상태 (µs)</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="144"/>
+        <location filename="../ui/views/chartsview.cpp" line="148"/>
         <source>µs</source>
         <translation>µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="145"/>
+        <location filename="../ui/views/chartsview.cpp" line="149"/>
         <source>segments</source>
         <translation>세그먼트</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="146"/>
+        <location filename="../ui/views/chartsview.cpp" line="150"/>
         <source>bytes</source>
         <translation>바이트</translation>
     </message>
@@ -68,6 +69,67 @@
         <location filename="../ui/views/chartsview.h" line="17"/>
         <source>Charts</source>
         <translation>차트</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="75"/>
+        <location filename="../ui/views/compareview.cpp" line="150"/>
+        <source>No comparison loaded.</source>
+        <translation>불러온 비교가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="85"/>
+        <source>Differences between the two kernels: click one to move both step lists to it</source>
+        <translation>두 커널의 차이점: 하나를 클릭하면 두 스텝 목록이 그곳으로 이동합니다</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="86"/>
+        <location filename="../ui/views/compareview.cpp" line="111"/>
+        <source>Linux 6.15</source>
+        <translation>Linux 6.15</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="86"/>
+        <location filename="../ui/views/compareview.cpp" line="111"/>
+        <source>Linux 6.16</source>
+        <translation>Linux 6.16</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="107"/>
+        <source>Executed lines of the selected call</source>
+        <translation>선택한 호출의 실행된 줄</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="146"/>
+        <source>Scenario %1: nothing to compare (%2)</source>
+        <translation>시나리오 %1: 비교할 것이 없습니다 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="153"/>
+        <source>Scenario %1 — Linux 6.15: %2 steps, 6.16: %3 steps; %4 differences</source>
+        <translation>시나리오 %1 — Linux 6.15: %2 스텝, 6.16: %3 스텝, 차이 %4개</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="164"/>
+        <source> (×%1)</source>
+        <translation> (×%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="222"/>
+        <source>(top level)</source>
+        <translation>(최상위)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="223"/>
+        <source>Executed lines of %1() in both versions: %2 rows</source>
+        <translation>두 버전에서 %1()의 실행된 줄: %2행</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.h" line="25"/>
+        <source>Compare 6.15 / 6.16</source>
+        <translation>6.15 / 6.16 비교</translation>
     </message>
 </context>
 <context>
@@ -351,17 +413,17 @@
         <translation>레슨 %1, 체크포인트 %2/%3</translation>
     </message>
     <message>
-        <location filename="../ui/views/lessonview.cpp" line="204"/>
+        <location filename="../ui/views/lessonview.cpp" line="213"/>
         <source>Correct.</source>
         <translation>정답입니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/lessonview.cpp" line="204"/>
+        <location filename="../ui/views/lessonview.cpp" line="213"/>
         <source>Not quite.</source>
         <translation>아쉽게도 틀렸습니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/lessonview.cpp" line="205"/>
+        <location filename="../ui/views/lessonview.cpp" line="214"/>
         <source>The recorded run says: %1 (step %2).</source>
         <translation>기록된 실행의 답: %1 (스텝 %2).</translation>
     </message>
@@ -374,268 +436,276 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="44"/>
+        <location filename="../ui/mainwindow.cpp" line="46"/>
         <source>Lessons not loaded: %1</source>
         <translation>레슨을 불러오지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
         <source>Go to step</source>
         <translation>스텝으로 이동</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
         <source>Step:</source>
         <translation>스텝:</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="120"/>
         <source>Open scenario</source>
         <translation>시나리오 열기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/mainwindow.cpp" line="121"/>
         <source>Scenarios (*.scn *.txt);;All files (*)</source>
         <translation>시나리오 (*.scn *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
         <source>Scenario</source>
         <translation>시나리오</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
-        <location filename="../ui/mainwindow.cpp" line="129"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <location filename="../ui/mainwindow.cpp" line="131"/>
         <source>Open session</source>
         <translation>세션 열기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="126"/>
-        <location filename="../ui/mainwindow.cpp" line="133"/>
+        <location filename="../ui/mainwindow.cpp" line="128"/>
+        <location filename="../ui/mainwindow.cpp" line="135"/>
         <source>SendPath sessions (*.sendpath)</source>
         <translation>SendPath 세션 (*.sendpath)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
-        <location filename="../ui/mainwindow.cpp" line="136"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
+        <location filename="../ui/mainwindow.cpp" line="138"/>
         <source>Save session</source>
         <translation>세션 저장</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="139"/>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="145"/>
         <source>Export pcapng</source>
         <translation>pcapng 내보내기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="142"/>
         <source>pcapng (*.pcapng)</source>
         <translation>pcapng (*.pcapng)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="152"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>Run to cursor: put the cursor on a source line with a line anchor, or select an executed line</source>
         <translation>커서까지 실행: 줄 앵커가 있는 소스 줄에 커서를 두거나, 실행된 줄을 선택하세요</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="298"/>
+        <location filename="../ui/mainwindow.cpp" line="300"/>
+        <location filename="../ui/mainwindow.cpp" line="538"/>
+        <source>Compare 6.15 / 6.16</source>
+        <translation>6.15 / 6.16 비교</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>SendPath — Linux TCP transmit path debugger</source>
         <translation>SendPath — Linux TCP 전송 경로 디버거</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>&amp;Debug</source>
         <translation>디버그(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="263"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="265"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>Debug</source>
         <translation>디버그</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Continue</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="267"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Step over</source>
         <translation>스텝 오버</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>Step into</source>
         <translation>스텝 인</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Step out</source>
         <translation>스텝 아웃</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>Reverse continue</source>
         <translation>역방향 계속</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>Reverse step over</source>
         <translation>역방향 스텝 오버</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Reverse step into</source>
         <translation>역방향 스텝 인</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>Reverse step out</source>
         <translation>역방향 스텝 아웃</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>First step</source>
         <translation>첫 스텝</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>Last step</source>
         <translation>마지막 스텝</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>Play / pause</source>
         <translation>재생 / 일시 정지</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>Go to step…</source>
         <translation>스텝으로 이동…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>Add breakpoint…</source>
         <translation>중단점 추가…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Open scenario…</source>
         <translation>시나리오 열기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Open session…</source>
         <translation>세션 열기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="281"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>Save session…</source>
         <translation>세션 저장…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="282"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
         <source>Export pcapng…</source>
         <translation>pcapng 내보내기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283"/>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
         <source>Export view as PNG/SVG…</source>
         <translation>뷰를 PNG/SVG로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="291"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="285"/>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
         <source>Dark theme</source>
         <translation>어두운 테마</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="293"/>
         <source>Larger text (projector)</source>
         <translation>글자 크게 (프로젝터용)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="294"/>
         <source>Smaller text</source>
         <translation>글자 작게</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
-        <location filename="../ui/mainwindow.cpp" line="476"/>
+        <location filename="../ui/mainwindow.cpp" line="295"/>
+        <location filename="../ui/mainwindow.cpp" line="486"/>
         <source>Debugger keys</source>
         <translation>디버거 단축키</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <location filename="../ui/mainwindow.cpp" line="296"/>
         <source>Run to cursor</source>
         <translation>커서까지 실행</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <location filename="../ui/mainwindow.cpp" line="297"/>
         <source>Kernel source…</source>
         <translation>커널 소스…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="291"/>
-        <location filename="../ui/mainwindow.cpp" line="489"/>
+        <location filename="../ui/mainwindow.cpp" line="301"/>
+        <location filename="../ui/mainwindow.cpp" line="499"/>
         <source>About SendPath</source>
         <translation>SendPath 정보</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="309"/>
+        <location filename="../ui/mainwindow.cpp" line="319"/>
         <source>No run loaded</source>
         <translation>불러온 실행 기록 없음</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="314"/>
+        <location filename="../ui/mainwindow.cpp" line="324"/>
         <source>Step %1 of %2 · %3 · t = %4 µs · Linux %5</source>
         <translation>스텝 %1/%2 · %3 · t = %4 µs · Linux %5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="393"/>
+        <location filename="../ui/mainwindow.cpp" line="403"/>
         <source>This session has no wire frames (sessions opened from a file keep only the trace).</source>
         <translation>이 세션에는 실제 전송된 프레임이 없습니다 (파일에서 연 세션에는 트레이스만 저장됩니다).</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="453"/>
+        <location filename="../ui/mainwindow.cpp" line="463"/>
         <source>Add breakpoint</source>
         <translation>중단점 추가</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="464"/>
         <source>Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
         <translation>함수(tcp_write_xmit), 소스 줄 앵커(tcp_cwnd_test:quota) 또는 조건(tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="464"/>
+        <location filename="../ui/mainwindow.cpp" line="474"/>
         <source>Breakpoint</source>
         <translation>중단점</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="471"/>
+        <location filename="../ui/mainwindow.cpp" line="481"/>
         <source>Breakpoint added: %1</source>
         <translation>중단점 추가됨: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="477"/>
+        <location filename="../ui/mainwindow.cpp" line="487"/>
         <source>F5  continue to the next breakpoint
 Shift+F5  reverse continue
 F10  step over
@@ -664,7 +734,7 @@ Home / End  첫 스텝 / 마지막 스텝
 Ctrl+Plus / Ctrl+Minus  프로젝터용 글자 크기 조절</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="490"/>
+        <location filename="../ui/mainwindow.cpp" line="500"/>
         <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
 
 SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0: imported from your own kernel tree (File &gt; Kernel source…) or quoted in the project&apos;s notes.</source>
@@ -673,37 +743,42 @@ SendPath is free software under the GNU GPL, version 2 or later. The kernel sour
 SendPath는 GNU GPL 버전 2 이상으로 배포되는 자유 소프트웨어입니다. 표시되는 커널 소스 발췌는 GPL-2.0 라이선스의 리눅스 코드로, 사용자의 커널 트리에서 가져오거나(파일 &gt; 커널 소스…) 프로젝트 노트에 인용된 것입니다.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="500"/>
-        <location filename="../ui/mainwindow.cpp" line="509"/>
-        <location filename="../ui/mainwindow.cpp" line="518"/>
-        <location filename="../ui/mainwindow.cpp" line="520"/>
+        <location filename="../ui/mainwindow.cpp" line="519"/>
+        <source>The comparison of %1 failed.</source>
+        <translation>%1 비교에 실패했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="548"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
+        <location filename="../ui/mainwindow.cpp" line="566"/>
+        <location filename="../ui/mainwindow.cpp" line="568"/>
         <source>Kernel source</source>
         <translation>커널 소스</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="501"/>
+        <location filename="../ui/mainwindow.cpp" line="549"/>
         <source>SendPath ships no Linux source: it reads the modelled functions from your kernel tree.
 Import for which version?</source>
         <translation>SendPath는 리눅스 소스를 포함하지 않습니다. 모델링된 함수를 사용자의 커널 트리에서 읽어 옵니다.
 어느 버전용으로 가져올까요?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>Linux %1 source tree</source>
         <translation>Linux %1 소스 트리</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="510"/>
+        <location filename="../ui/mainwindow.cpp" line="558"/>
         <source>Git revision to read (e.g. v%1), or empty to read the files as they are:</source>
         <translation>읽을 Git 리비전(예: v%1). 비워 두면 파일을 있는 그대로 읽습니다:</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="531"/>
+        <location filename="../ui/mainwindow.cpp" line="579"/>
         <source>Export view</source>
         <translation>뷰 내보내기</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="531"/>
+        <location filename="../ui/mainwindow.cpp" line="579"/>
         <source>PNG (*.png);;SVG (*.svg)</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
@@ -711,7 +786,7 @@ Import for which version?</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="144"/>
+        <location filename="../ui/views/sourceview.cpp" line="155"/>
         <source>(start of the run)</source>
         <translation>(실행 시작)</translation>
     </message>
@@ -937,57 +1012,57 @@ queue STOPPED</source>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="179"/>
+        <location filename="../ui/views/sourceview.cpp" line="190"/>
         <source>No breakpoints: double-click a line above, or press F9</source>
         <translation>중단점 없음: 위의 줄을 두 번 클릭하거나 F9를 누르세요</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="187"/>
+        <location filename="../ui/views/sourceview.cpp" line="198"/>
         <source>No run loaded</source>
         <translation>불러온 실행 기록 없음</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="206"/>
+        <location filename="../ui/views/sourceview.cpp" line="221"/>
         <source>Outside any kernel function</source>
         <translation>커널 함수 밖</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="207"/>
+        <location filename="../ui/views/sourceview.cpp" line="222"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · step %2 of %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · 스텝 %2/%3</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="260"/>
+        <location filename="../ui/views/sourceview.cpp" line="275"/>
         <source>Kernel source</source>
         <translation>커널 소스</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="261"/>
+        <location filename="../ui/views/sourceview.cpp" line="276"/>
         <source>Executed lines</source>
         <translation>실행된 줄</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="268"/>
+        <location filename="../ui/views/sourceview.cpp" line="283"/>
         <source>No lessons database loaded.</source>
         <translation>레슨 데이터베이스를 불러오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="284"/>
+        <location filename="../ui/views/sourceview.cpp" line="300"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — not kernel code: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — 커널 코드가 아님: %2</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="286"/>
+        <location filename="../ui/views/sourceview.cpp" line="303"/>
         <source>This step belongs to the emulated hardware or the simulated peer; the annotation explains what it models.</source>
         <translation>이 스텝은 에뮬레이션된 하드웨어 또는 시뮬레이션된 상대편에 속합니다. 무엇을 모델링하는지는 주석에서 설명합니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="292"/>
+        <location filename="../ui/views/sourceview.cpp" line="309"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="294"/>
+        <location filename="../ui/views/sourceview.cpp" line="312"/>
         <source>No kernel source for %1 in Linux %2 yet.
 
 SendPath ships no Linux source. Import the modelled functions from your own kernel tree with File &gt; Kernel source... (or: sendpath-cli lessons import-source --kernel %2 --tree ~/linux [--rev v%2]). The Executed lines tab shows what the model ran.</source>
@@ -996,47 +1071,47 @@ SendPath ships no Linux source. Import the modelled functions from your own kern
 SendPath는 리눅스 소스를 포함하지 않습니다. 파일 &gt; 커널 소스...로 사용자의 커널 트리에서 모델링된 함수를 가져오세요 (또는: sendpath-cli lessons import-source --kernel %2 --tree ~/linux [--rev v%2]). 실행된 줄 탭에서 모델이 실행한 내용을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="302"/>
+        <location filename="../ui/views/sourceview.cpp" line="322"/>
         <source>imported from %1</source>
         <translation>%1에서 가져옴</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="303"/>
+        <location filename="../ui/views/sourceview.cpp" line="323"/>
         <source>quoted in the notes: %1</source>
         <translation>노트에 인용됨: %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="304"/>
+        <location filename="../ui/views/sourceview.cpp" line="325"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3 · %4&lt;br&gt;&lt;small&gt;%5. Linux kernel source is GPL-2.0; SendPath is GPL-2.0-or-later.&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3 · %4&lt;br&gt;&lt;small&gt;%5. 리눅스 커널 소스는 GPL-2.0, SendPath는 GPL-2.0-or-later입니다.&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="334"/>
+        <location filename="../ui/views/sourceview.cpp" line="382"/>
         <source>Student</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="335"/>
+        <location filename="../ui/views/sourceview.cpp" line="383"/>
         <source>Engineer</source>
         <translation>엔지니어</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="336"/>
+        <location filename="../ui/views/sourceview.cpp" line="384"/>
         <source>English + 한국어 side by side</source>
         <translation>English + 한국어 나란히 보기</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="340"/>
+        <location filename="../ui/views/sourceview.cpp" line="388"/>
         <source>&lt;p&gt;&lt;small&gt;&lt;b&gt;Step %1&lt;/b&gt; · &lt;tt&gt;%2&lt;/tt&gt; · virtual time %3 µs, call depth %4&lt;/small&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;small&gt;&lt;b&gt;스텝 %1&lt;/b&gt; · &lt;tt&gt;%2&lt;/tt&gt; · 가상 시간 %3 µs, 호출 깊이 %4&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="402"/>
+        <location filename="../ui/views/sourceview.cpp" line="455"/>
         <source>&lt;p&gt;No annotation for this step.&lt;/p&gt;</source>
         <translation>&lt;p&gt;이 스텝에 대한 주석이 없습니다.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.h" line="21"/>
+        <location filename="../ui/views/sourceview.h" line="23"/>
         <source>Source and call stack</source>
         <translation>소스 및 호출 스택</translation>
     </message>

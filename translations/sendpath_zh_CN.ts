@@ -4,63 +4,64 @@
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="79"/>
-        <location filename="../ui/views/chartsview.cpp" line="138"/>
+        <location filename="../ui/views/chartsview.cpp" line="80"/>
+        <location filename="../ui/views/chartsview.cpp" line="142"/>
         <source>cwnd (segments)</source>
         <translation>cwnd（报文段）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="80"/>
-        <location filename="../ui/views/chartsview.cpp" line="138"/>
+        <location filename="../ui/views/chartsview.cpp" line="81"/>
+        <location filename="../ui/views/chartsview.cpp" line="142"/>
         <source>in flight (segments)</source>
         <translation>在途（报文段）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="81"/>
-        <location filename="../ui/views/chartsview.cpp" line="139"/>
+        <location filename="../ui/views/chartsview.cpp" line="82"/>
+        <location filename="../ui/views/chartsview.cpp" line="143"/>
         <source>snd_wnd (bytes)</source>
         <translation>snd_wnd（字节）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="82"/>
-        <location filename="../ui/views/chartsview.cpp" line="139"/>
+        <location filename="../ui/views/chartsview.cpp" line="83"/>
+        <location filename="../ui/views/chartsview.cpp" line="143"/>
         <source>qdisc backlog (bytes)</source>
         <translation>qdisc 积压（字节）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="100"/>
-        <location filename="../ui/views/chartsview.cpp" line="140"/>
+        <location filename="../ui/views/chartsview.cpp" line="101"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>unsent (bytes)</source>
         <translation>未发送（字节）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="111"/>
+        <location filename="../ui/views/chartsview.cpp" line="115"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>ring descriptors in use</source>
         <translation>环中已用描述符</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="117"/>
-        <location filename="../ui/views/chartsview.cpp" line="140"/>
+        <location filename="../ui/views/chartsview.cpp" line="121"/>
+        <location filename="../ui/views/chartsview.cpp" line="144"/>
         <source>cursor</source>
         <translation>当前位置</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="136"/>
+        <location filename="../ui/views/chartsview.cpp" line="140"/>
         <source>Sender over virtual time (µs)</source>
         <translation>发送方随虚拟时间的变化（µs）</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="144"/>
+        <location filename="../ui/views/chartsview.cpp" line="148"/>
         <source>µs</source>
         <translation>µs</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="145"/>
+        <location filename="../ui/views/chartsview.cpp" line="149"/>
         <source>segments</source>
         <translation>报文段</translation>
     </message>
     <message>
-        <location filename="../ui/views/chartsview.cpp" line="146"/>
+        <location filename="../ui/views/chartsview.cpp" line="150"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
@@ -68,6 +69,67 @@
         <location filename="../ui/views/chartsview.h" line="17"/>
         <source>Charts</source>
         <translation>图表</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="75"/>
+        <location filename="../ui/views/compareview.cpp" line="150"/>
+        <source>No comparison loaded.</source>
+        <translation>未加载比较。</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="85"/>
+        <source>Differences between the two kernels: click one to move both step lists to it</source>
+        <translation>两个内核之间的差异：点击一项，两个步骤列表都会移到那里</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="86"/>
+        <location filename="../ui/views/compareview.cpp" line="111"/>
+        <source>Linux 6.15</source>
+        <translation>Linux 6.15</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="86"/>
+        <location filename="../ui/views/compareview.cpp" line="111"/>
+        <source>Linux 6.16</source>
+        <translation>Linux 6.16</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="107"/>
+        <source>Executed lines of the selected call</source>
+        <translation>所选调用的已执行行</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="146"/>
+        <source>Scenario %1: nothing to compare (%2)</source>
+        <translation>场景 %1：没有可比较的内容（%2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="153"/>
+        <source>Scenario %1 — Linux 6.15: %2 steps, 6.16: %3 steps; %4 differences</source>
+        <translation>场景 %1 — Linux 6.15：%2 步，6.16：%3 步；%4 处差异</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="164"/>
+        <source> (×%1)</source>
+        <translation> (×%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="222"/>
+        <source>(top level)</source>
+        <translation>（顶层）</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.cpp" line="223"/>
+        <source>Executed lines of %1() in both versions: %2 rows</source>
+        <translation>两个版本中 %1() 的已执行行：%2 行</translation>
+    </message>
+    <message>
+        <location filename="../ui/views/compareview.h" line="25"/>
+        <source>Compare 6.15 / 6.16</source>
+        <translation>比较 6.15 / 6.16</translation>
     </message>
 </context>
 <context>
@@ -351,17 +413,17 @@
         <translation>课程 %1，检查点 %2/%3</translation>
     </message>
     <message>
-        <location filename="../ui/views/lessonview.cpp" line="204"/>
+        <location filename="../ui/views/lessonview.cpp" line="213"/>
         <source>Correct.</source>
         <translation>正确。</translation>
     </message>
     <message>
-        <location filename="../ui/views/lessonview.cpp" line="204"/>
+        <location filename="../ui/views/lessonview.cpp" line="213"/>
         <source>Not quite.</source>
         <translation>不太对。</translation>
     </message>
     <message>
-        <location filename="../ui/views/lessonview.cpp" line="205"/>
+        <location filename="../ui/views/lessonview.cpp" line="214"/>
         <source>The recorded run says: %1 (step %2).</source>
         <translation>记录的运行给出的答案：%1（第 %2 步）。</translation>
     </message>
@@ -374,268 +436,276 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="44"/>
+        <location filename="../ui/mainwindow.cpp" line="46"/>
         <source>Lessons not loaded: %1</source>
         <translation>未加载课程：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
         <source>Go to step</source>
         <translation>跳转到步骤</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="113"/>
         <source>Step:</source>
         <translation>步骤：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="120"/>
         <source>Open scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/mainwindow.cpp" line="121"/>
         <source>Scenarios (*.scn *.txt);;All files (*)</source>
         <translation>场景 (*.scn *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
         <source>Scenario</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
-        <location filename="../ui/mainwindow.cpp" line="129"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <location filename="../ui/mainwindow.cpp" line="131"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="126"/>
-        <location filename="../ui/mainwindow.cpp" line="133"/>
+        <location filename="../ui/mainwindow.cpp" line="128"/>
+        <location filename="../ui/mainwindow.cpp" line="135"/>
         <source>SendPath sessions (*.sendpath)</source>
         <translation>SendPath 会话 (*.sendpath)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
-        <location filename="../ui/mainwindow.cpp" line="136"/>
+        <location filename="../ui/mainwindow.cpp" line="134"/>
+        <location filename="../ui/mainwindow.cpp" line="138"/>
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="139"/>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="145"/>
         <source>Export pcapng</source>
         <translation>导出 pcapng</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="142"/>
         <source>pcapng (*.pcapng)</source>
         <translation>pcapng (*.pcapng)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="152"/>
+        <location filename="../ui/mainwindow.cpp" line="154"/>
         <source>Run to cursor: put the cursor on a source line with a line anchor, or select an executed line</source>
         <translation>运行到光标处：把光标放在带行锚点的源码行上，或选中一条已执行的行</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="259"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="298"/>
+        <location filename="../ui/mainwindow.cpp" line="300"/>
+        <location filename="../ui/mainwindow.cpp" line="538"/>
+        <source>Compare 6.15 / 6.16</source>
+        <translation>比较 6.15 / 6.16</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="266"/>
         <source>SendPath — Linux TCP transmit path debugger</source>
         <translation>SendPath — Linux TCP 发送路径调试器</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="261"/>
+        <location filename="../ui/mainwindow.cpp" line="268"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="262"/>
+        <location filename="../ui/mainwindow.cpp" line="269"/>
         <source>&amp;Debug</source>
         <translation>调试(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="263"/>
+        <location filename="../ui/mainwindow.cpp" line="270"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="264"/>
+        <location filename="../ui/mainwindow.cpp" line="271"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="265"/>
+        <location filename="../ui/mainwindow.cpp" line="272"/>
         <source>Debug</source>
         <translation>调试</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="266"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="267"/>
+        <location filename="../ui/mainwindow.cpp" line="274"/>
         <source>Step over</source>
         <translation>单步跳过</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>Step into</source>
         <translation>单步进入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="269"/>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>Step out</source>
         <translation>单步跳出</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>Reverse continue</source>
         <translation>反向继续</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271"/>
+        <location filename="../ui/mainwindow.cpp" line="278"/>
         <source>Reverse step over</source>
         <translation>反向单步跳过</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="272"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Reverse step into</source>
         <translation>反向单步进入</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="280"/>
         <source>Reverse step out</source>
         <translation>反向单步跳出</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>First step</source>
         <translation>第一步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="282"/>
         <source>Last step</source>
         <translation>最后一步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276"/>
+        <location filename="../ui/mainwindow.cpp" line="283"/>
         <source>Play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="284"/>
         <source>Go to step…</source>
         <translation>跳转到步骤…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>Add breakpoint…</source>
         <translation>添加断点…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="286"/>
         <source>Open scenario…</source>
         <translation>打开场景…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="280"/>
+        <location filename="../ui/mainwindow.cpp" line="287"/>
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="281"/>
+        <location filename="../ui/mainwindow.cpp" line="288"/>
         <source>Save session…</source>
         <translation>保存会话…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="282"/>
+        <location filename="../ui/mainwindow.cpp" line="289"/>
         <source>Export pcapng…</source>
         <translation>导出 pcapng…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283"/>
+        <location filename="../ui/mainwindow.cpp" line="290"/>
         <source>Export view as PNG/SVG…</source>
         <translation>将视图导出为 PNG/SVG…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="284"/>
+        <location filename="../ui/mainwindow.cpp" line="291"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="285"/>
+        <location filename="../ui/mainwindow.cpp" line="292"/>
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="286"/>
+        <location filename="../ui/mainwindow.cpp" line="293"/>
         <source>Larger text (projector)</source>
         <translation>放大文字（投影仪）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="287"/>
+        <location filename="../ui/mainwindow.cpp" line="294"/>
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="288"/>
-        <location filename="../ui/mainwindow.cpp" line="476"/>
+        <location filename="../ui/mainwindow.cpp" line="295"/>
+        <location filename="../ui/mainwindow.cpp" line="486"/>
         <source>Debugger keys</source>
         <translation>调试器快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="289"/>
+        <location filename="../ui/mainwindow.cpp" line="296"/>
         <source>Run to cursor</source>
         <translation>运行到光标处</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="290"/>
+        <location filename="../ui/mainwindow.cpp" line="297"/>
         <source>Kernel source…</source>
         <translation>内核源码…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="291"/>
-        <location filename="../ui/mainwindow.cpp" line="489"/>
+        <location filename="../ui/mainwindow.cpp" line="301"/>
+        <location filename="../ui/mainwindow.cpp" line="499"/>
         <source>About SendPath</source>
         <translation>关于 SendPath</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="309"/>
+        <location filename="../ui/mainwindow.cpp" line="319"/>
         <source>No run loaded</source>
         <translation>未加载运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="314"/>
+        <location filename="../ui/mainwindow.cpp" line="324"/>
         <source>Step %1 of %2 · %3 · t = %4 µs · Linux %5</source>
         <translation>第 %1 步，共 %2 步 · %3 · t = %4 µs · Linux %5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="393"/>
+        <location filename="../ui/mainwindow.cpp" line="403"/>
         <source>This session has no wire frames (sessions opened from a file keep only the trace).</source>
         <translation>此会话没有线路上的帧（从文件打开的会话只保留跟踪记录）。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="453"/>
+        <location filename="../ui/mainwindow.cpp" line="463"/>
         <source>Add breakpoint</source>
         <translation>添加断点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="454"/>
+        <location filename="../ui/mainwindow.cpp" line="464"/>
         <source>Function (tcp_write_xmit), source line anchor (tcp_cwnd_test:quota) or condition (tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8):</source>
         <translation>函数（tcp_write_xmit）、源代码行锚点（tcp_cwnd_test:quota）或条件（tp-&gt;snd_cwnd &lt; 4, ring0.free &lt; 8）：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="464"/>
+        <location filename="../ui/mainwindow.cpp" line="474"/>
         <source>Breakpoint</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="471"/>
+        <location filename="../ui/mainwindow.cpp" line="481"/>
         <source>Breakpoint added: %1</source>
         <translation>已添加断点：%1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="477"/>
+        <location filename="../ui/mainwindow.cpp" line="487"/>
         <source>F5  continue to the next breakpoint
 Shift+F5  reverse continue
 F10  step over
@@ -664,7 +734,7 @@ Home / End  第一步 / 最后一步
 Ctrl+Plus / Ctrl+Minus  调整投影用的文字大小</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="490"/>
+        <location filename="../ui/mainwindow.cpp" line="500"/>
         <source>SendPath steps through a model of the Linux TCP transmit path, from send() to the doorbell of an emulated Intel E810.
 
 SendPath is free software under the GNU GPL, version 2 or later. The kernel source excerpts it shows are Linux code, licensed GPL-2.0: imported from your own kernel tree (File &gt; Kernel source…) or quoted in the project&apos;s notes.</source>
@@ -673,37 +743,42 @@ SendPath is free software under the GNU GPL, version 2 or later. The kernel sour
 SendPath 是以 GNU GPL 第 2 版或更高版本发布的自由软件。它显示的内核源码片段是 Linux 代码，采用 GPL-2.0 许可：来自你自己的内核源码树（文件 &gt; 内核源码…）或项目笔记中的引用。</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="500"/>
-        <location filename="../ui/mainwindow.cpp" line="509"/>
-        <location filename="../ui/mainwindow.cpp" line="518"/>
-        <location filename="../ui/mainwindow.cpp" line="520"/>
+        <location filename="../ui/mainwindow.cpp" line="519"/>
+        <source>The comparison of %1 failed.</source>
+        <translation>%1 的比较失败。</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="548"/>
+        <location filename="../ui/mainwindow.cpp" line="557"/>
+        <location filename="../ui/mainwindow.cpp" line="566"/>
+        <location filename="../ui/mainwindow.cpp" line="568"/>
         <source>Kernel source</source>
         <translation>内核源码</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="501"/>
+        <location filename="../ui/mainwindow.cpp" line="549"/>
         <source>SendPath ships no Linux source: it reads the modelled functions from your kernel tree.
 Import for which version?</source>
         <translation>SendPath 不附带 Linux 源码：它从你的内核源码树读取被建模的函数。
 为哪个版本导入？</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="506"/>
+        <location filename="../ui/mainwindow.cpp" line="554"/>
         <source>Linux %1 source tree</source>
         <translation>Linux %1 源码树</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="510"/>
+        <location filename="../ui/mainwindow.cpp" line="558"/>
         <source>Git revision to read (e.g. v%1), or empty to read the files as they are:</source>
         <translation>要读取的 Git 版本（如 v%1），留空则按文件现状读取：</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="531"/>
+        <location filename="../ui/mainwindow.cpp" line="579"/>
         <source>Export view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="531"/>
+        <location filename="../ui/mainwindow.cpp" line="579"/>
         <source>PNG (*.png);;SVG (*.svg)</source>
         <translation>PNG (*.png);;SVG (*.svg)</translation>
     </message>
@@ -711,7 +786,7 @@ Import for which version?</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="144"/>
+        <location filename="../ui/views/sourceview.cpp" line="155"/>
         <source>(start of the run)</source>
         <translation>（运行开始）</translation>
     </message>
@@ -937,57 +1012,57 @@ queue STOPPED</source>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="179"/>
+        <location filename="../ui/views/sourceview.cpp" line="190"/>
         <source>No breakpoints: double-click a line above, or press F9</source>
         <translation>没有断点：双击上方的行，或按 F9</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="187"/>
+        <location filename="../ui/views/sourceview.cpp" line="198"/>
         <source>No run loaded</source>
         <translation>未加载运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="206"/>
+        <location filename="../ui/views/sourceview.cpp" line="221"/>
         <source>Outside any kernel function</source>
         <translation>不在任何内核函数中</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="207"/>
+        <location filename="../ui/views/sourceview.cpp" line="222"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · step %2 of %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · 第 %2/%3 步</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="260"/>
+        <location filename="../ui/views/sourceview.cpp" line="275"/>
         <source>Kernel source</source>
         <translation>内核源码</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="261"/>
+        <location filename="../ui/views/sourceview.cpp" line="276"/>
         <source>Executed lines</source>
         <translation>已执行的行</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="268"/>
+        <location filename="../ui/views/sourceview.cpp" line="283"/>
         <source>No lessons database loaded.</source>
         <translation>未加载课程数据库。</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="284"/>
+        <location filename="../ui/views/sourceview.cpp" line="300"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — not kernel code: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — 不是内核代码：%2</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="286"/>
+        <location filename="../ui/views/sourceview.cpp" line="303"/>
         <source>This step belongs to the emulated hardware or the simulated peer; the annotation explains what it models.</source>
         <translation>这一步属于模拟的硬件或模拟的对端；注释说明它模拟的是什么。</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="292"/>
+        <location filename="../ui/views/sourceview.cpp" line="309"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="294"/>
+        <location filename="../ui/views/sourceview.cpp" line="312"/>
         <source>No kernel source for %1 in Linux %2 yet.
 
 SendPath ships no Linux source. Import the modelled functions from your own kernel tree with File &gt; Kernel source... (or: sendpath-cli lessons import-source --kernel %2 --tree ~/linux [--rev v%2]). The Executed lines tab shows what the model ran.</source>
@@ -996,47 +1071,47 @@ SendPath ships no Linux source. Import the modelled functions from your own kern
 SendPath 不附带 Linux 源码。请通过 文件 &gt; 内核源码... 从你自己的内核源码树导入被建模的函数（或：sendpath-cli lessons import-source --kernel %2 --tree ~/linux [--rev v%2]）。“已执行的行”标签页显示模型执行了什么。</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="302"/>
+        <location filename="../ui/views/sourceview.cpp" line="322"/>
         <source>imported from %1</source>
         <translation>导入自 %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="303"/>
+        <location filename="../ui/views/sourceview.cpp" line="323"/>
         <source>quoted in the notes: %1</source>
         <translation>引自笔记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="304"/>
+        <location filename="../ui/views/sourceview.cpp" line="325"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3 · %4&lt;br&gt;&lt;small&gt;%5. Linux kernel source is GPL-2.0; SendPath is GPL-2.0-or-later.&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2 · Linux %3 · %4&lt;br&gt;&lt;small&gt;%5。Linux 内核源码采用 GPL-2.0；SendPath 采用 GPL-2.0-or-later。&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="334"/>
+        <location filename="../ui/views/sourceview.cpp" line="382"/>
         <source>Student</source>
         <translation>学生</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="335"/>
+        <location filename="../ui/views/sourceview.cpp" line="383"/>
         <source>Engineer</source>
         <translation>工程师</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="336"/>
+        <location filename="../ui/views/sourceview.cpp" line="384"/>
         <source>English + 한국어 side by side</source>
         <translation>English + 한국어 并排显示</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="340"/>
+        <location filename="../ui/views/sourceview.cpp" line="388"/>
         <source>&lt;p&gt;&lt;small&gt;&lt;b&gt;Step %1&lt;/b&gt; · &lt;tt&gt;%2&lt;/tt&gt; · virtual time %3 µs, call depth %4&lt;/small&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;small&gt;&lt;b&gt;第 %1 步&lt;/b&gt; · &lt;tt&gt;%2&lt;/tt&gt; · 虚拟时间 %3 µs，调用深度 %4&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.cpp" line="402"/>
+        <location filename="../ui/views/sourceview.cpp" line="455"/>
         <source>&lt;p&gt;No annotation for this step.&lt;/p&gt;</source>
         <translation>&lt;p&gt;此步骤没有注释。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/views/sourceview.h" line="21"/>
+        <location filename="../ui/views/sourceview.h" line="23"/>
         <source>Source and call stack</source>
         <translation>源码与调用栈</translation>
     </message>
