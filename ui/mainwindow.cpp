@@ -8,6 +8,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QInputDialog>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -534,7 +535,44 @@ bool MainWindow::showCompare(QString *err)
 				cursor_->setStep(s);
 		});
 	}
+	// Both versions' source and sk_buff side by side, each on its own cursor over its own run (the
+	// runs are deterministic: the same steps as the comparison's).
+	if (!compareSidesDock_) {
+		auto *page = new QWidget(this);
+		auto *grid = new QGridLayout(page);
+		grid->setContentsMargins(2, 2, 2, 2);
+		for (int i = 0; i < 2; i++) {
+			side_[i] = new TraceCursor(this);
+			side_[i]->lessons = lessons_;
+			auto *lab = new QLabel(i ? "Linux 6.16" : "Linux 6.15", page);
+			lab->setAlignment(Qt::AlignCenter);
+			grid->addWidget(lab, 0, i);
+			grid->addWidget(new SourceView(side_[i], page), 1, i);
+			grid->addWidget(new SkbView(side_[i], page), 2, i);
+		}
+		grid->setRowStretch(1, 3);
+		grid->setRowStretch(2, 1);
+		compareSidesDock_ = new QDockWidget(this);
+		compareSidesDock_->setObjectName("dock_compare_sides");
+		compareSidesDock_->setWidget(page);
+		addDockWidget(Qt::RightDockWidgetArea, compareSidesDock_);
+		tabifyDockWidget(docks_[1], compareSidesDock_);
+		viewMenu_->addAction(compareSidesDock_->toggleViewAction());
+		connect(compareView_, &CompareView::stepsSelected, this, [this](qulonglong s615, qulonglong s616) {
+			if (s615 != CompareView::NoStep && side_[0]->hasTrace())
+				side_[0]->setStep(s615);
+			if (s616 != CompareView::NoStep && side_[1]->hasTrace())
+				side_[1]->setStep(s616);
+		});
+	}
+	for (int i = 0; i < 2; i++) {
+		sp::RunResult r = sp::run_scenario(*sc, i ? sp::KernelVersion::V6_16 : sp::KernelVersion::V6_15);
+		side_[i]->setRun(std::move(r), QString::fromStdString(sc->name) + (i ? " · Linux 6.16" : " · Linux 6.15"));
+	}
 	compareView_->setComparison(cmp);
+	compareSidesDock_->setWindowTitle(tr("Compare: source and sk_buff, 6.15 | 6.16"));
+	compareSidesDock_->show();
+	compareSidesDock_->raise();
 	compareDock_->setWindowTitle(tr("Compare 6.15 / 6.16"));
 	compareDock_->show();
 	compareDock_->raise();

@@ -63,6 +63,7 @@ public:
 	// dock; selecting a row moves the main cursor to that step of the loaded kernel's run.
 	bool showCompare(QString *err = nullptr);
 	class CompareView *compareView() { return compareView_; }
+	TraceCursor *compareCursor(bool v616) { return side_[v616 ? 1 : 0]; }
 
 private:
 
@@ -71,7 +72,8 @@ private:
 	LessonView *lessonView_ = nullptr;
 	SourceView *sourceView_ = nullptr;
 	class CompareView *compareView_ = nullptr;
-	QDockWidget *compareDock_ = nullptr;
+	QDockWidget *compareDock_ = nullptr, *compareSidesDock_ = nullptr;
+	TraceCursor *side_[2] = {nullptr, nullptr}; // compare mode: the 6.15 and 6.16 runs
 	QTranslator translator_;
 	QString lang_ = "en";
 	QString kernel_ = "6.16";

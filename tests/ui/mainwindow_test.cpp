@@ -343,6 +343,12 @@ private slots:
 		qulonglong s616 = spy.last().at(1).toULongLong();
 		QVERIFY(s616 != CompareView::NoStep);
 		QCOMPARE((qulonglong)w->cursor()->step(), s616);
+		// The side-by-side cursors follow the same row in each version.
+		QCOMPARE((qulonglong)w->compareCursor(true)->step(), s616);
+		qulonglong s615 = spy.last().at(0).toULongLong();
+		if (s615 != CompareView::NoStep)
+			QCOMPARE((qulonglong)w->compareCursor(false)->step(), s615);
+		QCOMPARE(w->compareCursor(false)->kernel(), QString("6.15"));
 		w->grab().save(QString(SENDPATH_ARTIFACTS) + "/compare-main.png");
 		QVERIFY(w->loadScenario("default", "6.16", &err));
 	}
