@@ -28,5 +28,7 @@ int cmd_trace(int argc, char **argv);
 int cmd_ring(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
+int cmd_pkt(int argc, char **argv);
+int cmd_conformance(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 std::string default_lessons_db();

@@ -30,7 +30,9 @@ void usage(FILE *f)
 	      "  ring --scenario NAME|FILE [--kernel V] [--at-step N] [--json]\n"
 	      "  bench                                   engine benchmarks (figures only)\n"
 	      "  compare --scenario NAME|FILE [--json]   6.15 vs 6.16: aligned differences\n"
-	      "  lessons check|build|list|play|show|import-source   lessons and annotations\n",
+	      "  lessons check|build|list|play|show|import-source   lessons and annotations\n"
+	      "  pkt SCRIPT.pkt [--kernel V] [--trace OUT.sendpath] [--verbose]   run a packetdrill script\n"
+	      "  conformance DIR [--kernel V]            run every .pkt under DIR, print a summary\n",
 	      f);
 }
 
@@ -261,6 +263,10 @@ int main(int argc, char **argv)
 		return cmd_bench(argc, argv);
 	if (cmd == "lessons")
 		return cmd_lessons(argc, argv);
+	if (cmd == "pkt")
+		return cmd_pkt(argc, argv);
+	if (cmd == "conformance")
+		return cmd_conformance(argc, argv);
 	if (cmd == "compare")
 		return cmd_compare(argc, argv);
 	if (cmd == "-h" || cmd == "--help" || cmd == "help") {

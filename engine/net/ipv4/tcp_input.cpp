@@ -11,6 +11,7 @@
 
 #include "net/ip.h"
 #include "net/ipv4/tcp_priv.h"
+#include "net/socket_api.h"
 #include "sim/world.h"
 
 using namespace sp;
@@ -1191,8 +1192,10 @@ int tcp_rcv_state_process(sock *sk, sk_buff *skb)
 		tp->max_window = std::max<u32>(tp->max_window, tp->snd_wnd);
 		tcp_init_transfer(sk, 0, skb);
 		if (tp->parent_listener) {
-			// inet_csk_reqsk_queue_add(): ready for accept() on the listener
+			// inet_csk_reqsk_queue_add(): ready for accept() on the listener (the socket
+			// layer's accept queue, which sys_accept() reads)
 			tcp_sk(tp->parent_listener)->icsk_accept_queue.push_back(sk);
+			inet_csk_reqsk_queue_add(tp->parent_listener, sk);
 			sock_def_wakeup(tp->parent_listener);
 		}
 		break;

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The packetdrill interpreter (engine/packetdrill): parser, the runner on the project's own
+// scripts (tests/pkt), timing and field mismatches, unsupported features, and the CLI commands.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "packetdrill/pkt_run.h"
+#include "packetdrill/pkt_script.h"
+#include "sim/trace_db.h"
+
+using namespace sp;
+using namespace sp::pkt;
+
+namespace
+{
+
+std::string pkt_dir()
+{
+	return std::string(SENDPATH_SOURCE_DIR) + "/tests/pkt";
+}
+
+std::string slurp(const std::string &p)
+{
+	std::ifstream f(p);
+	std::stringstream s;
+	s << f.rdbuf();
+	return s.str();
+}
+
+// Runs a shell command, returns its exit status and stdout+stderr.
+int run(const std::string &cmd, std::string &out)
+{
+	FILE *p = popen((cmd + " 2>&1").c_str(), "r");
+	if (!p)
+		return -1;
+	char buf[4096];
+	out.clear();
+	while (size_t n = fread(buf, 1, sizeof buf, p))
+		out.append(buf, n);
+	int st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+std::string replace_once(std::string s, const std::string &from, const std::string &to)
+{
+	auto p = s.find(from);
+	EXPECT_NE(p, std::string::npos) << from;
+	if (p != std::string::npos)
+		s.replace(p, from.size(), to);
+	return s;
+}
+
+} // namespace
+
+TEST(PktParse, TimesPacketsAndSyscalls)
+{
+	const char *text =
+	    "--tolerance_usecs=10000\n"
+	    "`../common/defaults.sh`\n"
+	    "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+	    "+.1 < S 0:0(0) win 32792 <mss 1000,sackOK,TS val 100 ecr 0,nop,wscale 7>\n"
+	    "+.3~+.310 > . 26000:26000(0) ack 1\n"
+	    "+0...0.300 write(4, ..., 61000) = 61000 // blocks\n"
+	    "+0 sendmsg(4, {msg_name(...)=..., msg_iov(2)=[{..., 40}, {..., 0}], msg_flags=0}, "
+	    "MSG_MORE|MSG_EOR) = 40\n"
+	    "+0 connect(4, ..., ...) = -1 EINPROGRESS (Operation now in progress)\n"
+	    "+0 %{ assert tcpi_snd_cwnd == 10 }%\n";
+	Script s;
+	std::string err;
+	ASSERT_TRUE(parse_script(text, "t.pkt", s, err)) << err;
+	ASSERT_EQ(s.options.size(), 1u);
+	EXPECT_EQ(s.options[0].first, "tolerance_usecs");
+	EXPECT_EQ(s.options[0].second, "10000");
+	ASSERT_EQ(s.init_cmds.size(), 1u);
+	ASSERT_EQ(s.events.size(), 7u);
+	EXPECT_EQ(s.events[0].line, 3);
+	EXPECT_EQ(s.events[0].time.type, TimeType::Absolute);
+	const Event &syn = s.events[1];
+	EXPECT_EQ(syn.time.type, TimeType::Relative);
+	EXPECT_EQ(syn.time.us, 100000);
+	EXPECT_FALSE(syn.pkt.outbound);
+	EXPECT_EQ(syn.pkt.flags, 0x02);
+	EXPECT_EQ(syn.pkt.win, 32792u);
+	ASSERT_EQ(syn.pkt.opts.size(), 5u);
+	EXPECT_EQ(syn.pkt.opts[0].kind, "mss");
+	EXPECT_EQ(syn.pkt.opts[0].a, 1000u);
+	EXPECT_EQ(syn.pkt.opts[2].kind, "TS");
+	EXPECT_EQ(syn.pkt.opts[2].a, 100u);
+	EXPECT_EQ(syn.pkt.opts[4].a, 7u);
+	const Event &probe = s.events[2];
+	EXPECT_EQ(probe.time.type, TimeType::RelRange);
+	EXPECT_EQ(probe.time.us, 300000);
+	EXPECT_EQ(probe.time.end_us, 310000);
+	EXPECT_TRUE(probe.pkt.outbound);
+	EXPECT_EQ(probe.pkt.flags, 0x10);
+	EXPECT_EQ(probe.pkt.seq, 26000u);
+	EXPECT_EQ(probe.pkt.len, 0u);
+	EXPECT_FALSE(probe.pkt.has_win); // omitted on outbound: not checked
+	EXPECT_FALSE(probe.pkt.opts_given);
+	const Event &wr = s.events[3];
+	EXPECT_TRUE(wr.time.blocking);
+	EXPECT_EQ(wr.time.us, 0);
+	EXPECT_EQ(wr.time.block_end_us, 300000);
+	EXPECT_EQ(wr.sc.name, "write");
+	EXPECT_EQ(wr.sc.ret.num, 61000);
+	const Event &sm = s.events[4];
+	ASSERT_EQ(sm.sc.args.size(), 3u);
+	EXPECT_EQ(sm.sc.args[1].kind, Expr::Struct);
+	EXPECT_EQ(sm.sc.args[2].kind, Expr::Or);
+	EXPECT_EQ(s.events[5].sc.ret.num, -1);
+	EXPECT_EQ(s.events[5].sc.err, "EINPROGRESS");
+	EXPECT_EQ(s.events[6].kind, Event::Code);
+}
+
+TEST(PktParse, ErrorsNameFileAndLine)
+{
+	Script s;
+	std::string err;
+	EXPECT_FALSE(parse_script("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 < Q 0:0(0) win 1\n",
+				  "x.pkt", s, err));
+	EXPECT_NE(err.find("x.pkt:2:"), std::string::npos) << err;
+	EXPECT_NE(err.find("'Q'"), std::string::npos) << err;
+	EXPECT_FALSE(parse_script("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 > P. 1:10(5) ack 1\n",
+				  "y.pkt", s, err));
+	EXPECT_NE(err.find("y.pkt:2:"), std::string::npos) << err;
+}
+
+TEST(PktRun, OwnScriptsPass)
+{
+	for (const char *f : {"handshake-bulk.pkt", "nagle.pkt", "cork.pkt", "zero-window-probe.pkt"}) {
+		for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
+			PktOptions o;
+			o.kv = kv;
+			PktResult r = run_pkt_file(pkt_dir() + "/" + f, o);
+			EXPECT_EQ(r.outcome, Outcome::Pass)
+			    << f << " on " << kernel_name(kv) << ": " << r.message;
+		}
+	}
+}
+
+TEST(PktRun, WrongExpectationFailsAtItsLine)
+{
+	PktResult r = run_pkt_file(pkt_dir() + "/wrong-expectation.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("wrong-expectation.pkt:17:"), std::string::npos) << r.message;
+	EXPECT_NE(r.message.find("flags: expected . vs actual P."), std::string::npos) << r.message;
+	EXPECT_NE(r.message.find("actual: > P. 1:1001(1000) ack 1"), std::string::npos) << r.message;
+}
+
+TEST(PktRun, UnsupportedNamesFeatureAndLine)
+{
+	PktResult r = run_pkt_file(pkt_dir() + "/unsupported-poll.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	EXPECT_NE(r.message.find("unsupported-poll.pkt:16: unsupported: poll()"), std::string::npos)
+	    << r.message;
+
+	std::string base = slurp(pkt_dir() + "/nagle.pkt");
+	r = run_pkt_script(
+	    replace_once(base, "`../common/defaults.sh`", "`ip route change 192.0.2.1 mtu 1000`"), "cmd.pkt",
+	    {});
+	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	EXPECT_NE(r.message.find("cmd.pkt:4: unsupported: shell command 'ip route change"), std::string::npos)
+	    << r.message;
+	r = run_pkt_script(
+	    replace_once(base, "`../common/defaults.sh`", "`sysctl -q net.ipv4.tcp_no_such_knob=1`"),
+	    "sys.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	EXPECT_NE(r.message.find("tcp_no_such_knob"), std::string::npos) << r.message;
+}
+
+TEST(PktRun, TimingIsChecked)
+{
+	// The first zero-window probe leaves 300 ms after the window closed (RTO 300 ms); 200 ms is
+	// outside the 4 ms / 12.5 % tolerance.
+	std::string base = slurp(pkt_dir() + "/zero-window-probe.pkt");
+	PktResult r =
+	    run_pkt_script(replace_once(base, "  +.3 > . 1000:1000(0) ack 1", "  +.2 > . 1000:1000(0) ack 1"),
+			   "zwp.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("zwp.pkt:21:"), std::string::npos) << r.message;
+	EXPECT_NE(r.message.find("timing error"), std::string::npos) << r.message;
+	// A range around the true time passes: +.29~+.31.
+	r = run_pkt_script(
+	    replace_once(base, "  +.3 > . 1000:1000(0) ack 1", "+.29~+.31 > . 1000:1000(0) ack 1"),
+	    "zwp2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
+	// Nagle releases the 500 bytes with the ACK at 0.04 s, not 50 ms later.
+	std::string nagle = slurp(pkt_dir() + "/nagle.pkt");
+	r = run_pkt_script(
+	    replace_once(nagle, "   +0 > P. 501:1001(500) ack 1", " +.05 > P. 501:1001(500) ack 1"), "n.pkt",
+	    {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("n.pkt:22: outbound packet timing error: expected at 0.090001"),
+		  std::string::npos)
+	    << r.message;
+}
+
+TEST(PktRun, SyscallResultsAreChecked)
+{
+	std::string base = slurp(pkt_dir() + "/cork.pkt");
+	PktResult r = run_pkt_script(replace_once(base, "TCP_CORK, [1], [4]) = 0", "TCP_CORK, [0], [4]) = 0"),
+				     "g.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("g.pkt:17: getsockopt TCP_CORK: expected value [0] vs actual [1]"),
+		  std::string::npos)
+	    << r.message;
+	r = run_pkt_script(replace_once(base, "write(4, ..., 30) = 30", "write(4, ..., 30) = -1 EAGAIN"),
+			   "w.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("w.pkt:18: write() returned 30, expected -1 EAGAIN"), std::string::npos)
+	    << r.message;
+}
+
+TEST(PktRun, TraceIsRecorded)
+{
+	PktOptions o;
+	o.record = true;
+	PktResult r = run_pkt_file(pkt_dir() + "/nagle.pkt", o);
+	ASSERT_EQ(r.outcome, Outcome::Pass) << r.message;
+	ASSERT_TRUE(r.trace);
+	EXPECT_EQ(r.trace->meta_get("scenario"), "pkt:nagle.pkt");
+	std::string path = testing::TempDir() + "pkt_nagle.sendpath", err;
+	ASSERT_TRUE(save_trace(*r.trace, path, err)) << err;
+	auto t = load_trace(path, err);
+	ASSERT_TRUE(t) << err;
+	EXPECT_EQ(t->size(), r.trace->size());
+	std::remove(path.c_str());
+}
+
+TEST(PktCli, ExitCodesAndConformanceSummary)
+{
+	std::string out, cli = SENDPATH_CLI;
+	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/nagle.pkt", out), 0) << out;
+	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/wrong-expectation.pkt --kernel 6.15", out), 1) << out;
+	EXPECT_NE(out.find("wrong-expectation.pkt:17:"), std::string::npos) << out;
+	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/unsupported-poll.pkt", out), 2) << out;
+	EXPECT_NE(out.find("unsupported-poll.pkt:16:"), std::string::npos) << out;
+	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
+	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
+	EXPECT_NE(out.find("\n4 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
+		  std::string::npos)
+	    << out;
+}
