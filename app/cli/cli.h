@@ -31,4 +31,5 @@ int cmd_lessons(int argc, char **argv);
 int cmd_pkt(int argc, char **argv);
 int cmd_conformance(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_vfio(int argc, char **argv);
 std::string default_lessons_db();

@@ -32,7 +32,8 @@ void usage(FILE *f)
 	      "  compare --scenario NAME|FILE [--json]   6.15 vs 6.16: aligned differences\n"
 	      "  lessons check|build|list|play|show|import-source   lessons and annotations\n"
 	      "  pkt SCRIPT.pkt [--kernel V] [--trace OUT.sendpath] [--verbose]   run a packetdrill script\n"
-	      "  conformance DIR [--kernel V]            run every .pkt under DIR, print a summary\n",
+	      "  conformance DIR [--kernel V]            run every .pkt under DIR, print a summary\n"
+	      "  vfio list|send|ring|frames              live NIC over VFIO (e1000e, ice): `vfio --help`\n",
 	      f);
 }
 
@@ -269,6 +270,8 @@ int main(int argc, char **argv)
 		return cmd_conformance(argc, argv);
 	if (cmd == "compare")
 		return cmd_compare(argc, argv);
+	if (cmd == "vfio")
+		return cmd_vfio(argc, argv);
 	if (cmd == "-h" || cmd == "--help" || cmd == "help") {
 		usage(stdout);
 		return 0;
