@@ -35,9 +35,11 @@ int main(int argc, char **argv)
 	QCommandLineOption lesson("lesson", "Start guided lesson N (its scenario and kernel).", "N");
 	QCommandLineOption checkpoint("checkpoint", "With --lesson: go to checkpoint K (1-based).", "K");
 	QCommandLineOption bilingual("bilingual", "Show annotations in English and Korean side by side.");
+	// Not "--session": QGuiApplication consumes -session for X11 session management.
+	QCommandLineOption session("open", "Open a saved session (.sendpath trace, e.g. from sendpath-cli run --trace, pkt --trace or vfio send --trace).", "FILE");
 	QCommandLineOption compare("compare", "Open compare mode (the scenario on 6.15 and 6.16, aligned).");
 	QCommandLineOption difference("difference", "With --compare: select difference N (1-based).", "N");
-	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench, lesson, checkpoint, bilingual, compare, difference});
+	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench, lesson, checkpoint, bilingual, compare, difference, session});
 	cl.process(app);
 
 	QString k = cl.value(kernel);
@@ -53,7 +55,7 @@ int main(int argc, char **argv)
 	MainWindow w;
 	w.setLanguage(l);
 	QString err;
-	if (!w.loadScenario(cl.value(scenario), k, &err)) {
+	if (cl.isSet(session) ? !w.openSession(cl.value(session), &err) : !w.loadScenario(cl.value(scenario), k, &err)) {
 		fprintf(stderr, "sendpath: %s\n", err.toUtf8().constData());
 		return 2;
 	}
