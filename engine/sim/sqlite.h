@@ -69,6 +69,13 @@ inline void step_insert(Db &d, Stmt &st, const char *what)
 	sqlite3_clear_bindings(st.s);
 }
 
+// A C string (often a literal converted on the spot) is copied by SQLite: no lifetime to keep.
+inline void bind_text(Stmt &st, int i, const char *s)
+{
+	sqlite3_bind_text(st.s, i, s, -1, SQLITE_TRANSIENT);
+}
+
+// The string must outlive the statement's next step (SQLITE_STATIC: no copy).
 inline void bind_text(Stmt &st, int i, const std::string &s)
 {
 	sqlite3_bind_text(st.s, i, s.data(), (int)s.size(), SQLITE_STATIC);
