@@ -97,11 +97,8 @@ std::string default_user_db()
 
 // ---------------------------------------------------------------- user store
 
-UserStore::~UserStore()
-{
-	if (db_)
-		sqlite3_close(db_);
-}
+UserStore::UserStore() = default;
+UserStore::~UserStore() = default;
 
 bool UserStore::open(const std::string &path, std::string &err)
 {
@@ -109,26 +106,19 @@ bool UserStore::open(const std::string &path, std::string &err)
 	fs::path p(path);
 	if (p.has_parent_path())
 		fs::create_directories(p.parent_path(), ec);
-	if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
-		err = path + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
-		if (db_)
-			sqlite3_close(db_);
-		db_ = nullptr;
+	auto d = std::make_unique<Db>();
+	try {
+		check(*d, sqlite3_open(path.c_str(), &d->db), "");
+		sql::exec(*d, "CREATE TABLE IF NOT EXISTS kernel_source(version TEXT, function TEXT, path TEXT, "
+			 "first_line INTEGER, text TEXT, provenance TEXT, imported_at INTEGER, "
+			 "PRIMARY KEY(version, function));"
+			 "CREATE TABLE IF NOT EXISTS progress(user TEXT, lesson INTEGER, checkpoint INTEGER, "
+			 "given TEXT, answer TEXT, correct INTEGER, at INTEGER);");
+	} catch (const SqlError &e) {
+		err = path + ": not a usable SendPath user database (" + e.msg + ")";
 		return false;
 	}
-	char *e = nullptr;
-	const char *schema =
-	    "CREATE TABLE IF NOT EXISTS kernel_source(version TEXT, function TEXT, path TEXT, first_line INTEGER, "
-	    "text TEXT, provenance TEXT, imported_at INTEGER, PRIMARY KEY(version, function));"
-	    "CREATE TABLE IF NOT EXISTS progress(user TEXT, lesson INTEGER, checkpoint INTEGER, given TEXT, "
-	    "answer TEXT, correct INTEGER, at INTEGER);";
-	if (sqlite3_exec(db_, schema, nullptr, nullptr, &e) != SQLITE_OK) {
-		err = path + ": not a SendPath user database (" + (e ? e : "?") + ")";
-		sqlite3_free(e);
-		sqlite3_close(db_);
-		db_ = nullptr;
-		return false;
-	}
+	db_ = std::move(d);
 	path_ = path;
 	return true;
 }
@@ -136,19 +126,19 @@ bool UserStore::open(const std::string &path, std::string &err)
 bool UserStore::put_source(const std::string &version, const std::string &fn, const std::string &path,
 			   int first_line, const std::string &text, const std::string &provenance, std::string &err)
 {
-	sqlite3_stmt *st = nullptr;
-	sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO kernel_source VALUES(?,?,?,?,?,?,?)", -1, &st, nullptr);
-	sqlite3_bind_text(st, 1, version.c_str(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, fn.c_str(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, path.c_str(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 4, first_line);
-	sqlite3_bind_text(st, 5, text.c_str(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, provenance.c_str(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 7, (int64_t)time(nullptr));
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		err = path_ + ": " + sqlite3_errmsg(db_);
+	try {
+		Stmt st;
+		prepare(*db_, st, "INSERT OR REPLACE INTO kernel_source VALUES(?,?,?,?,?,?,?)");
+		bind_text(st, 1, version);
+		bind_text(st, 2, fn);
+		bind_text(st, 3, path);
+		sqlite3_bind_int(st.s, 4, first_line);
+		bind_text(st, 5, text);
+		bind_text(st, 6, provenance);
+		sqlite3_bind_int64(st.s, 7, (int64_t)time(nullptr));
+		step_insert(*db_, st, "kernel_source");
+	} catch (const SqlError &e) {
+		err = path_ + ": " + e.msg;
 		return false;
 	}
 	return true;
@@ -156,63 +146,79 @@ bool UserStore::put_source(const std::string &version, const std::string &fn, co
 
 void UserStore::exec(const char *sql)
 {
-	if (db_)
-		sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
+	if (!db_)
+		return;
+	try {
+		sql::exec(*db_, sql);
+	} catch (const SqlError &) {
+		// BEGIN/COMMIT around a bulk import: a failure shows up in the inserts that follow.
+	}
 }
 
 std::optional<SourceExcerpt> UserStore::source(const std::string &fn, const std::string &version) const
 {
 	if (!db_)
 		return std::nullopt;
-	sqlite3_stmt *st = nullptr;
-	sqlite3_prepare_v2(db_, "SELECT path, first_line, text, provenance FROM kernel_source WHERE version=? AND function=?",
-			   -1, &st, nullptr);
-	sqlite3_bind_text(st, 1, version.c_str(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, fn.c_str(), -1, SQLITE_TRANSIENT);
-	std::optional<SourceExcerpt> out;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	try {
+		Stmt st;
+		prepare(*db_, st,
+			"SELECT path, first_line, text, provenance FROM kernel_source WHERE version=? AND function=?");
+		bind_text(st, 1, version);
+		bind_text(st, 2, fn);
+		if (sqlite3_step(st.s) != SQLITE_ROW)
+			return std::nullopt;
+		auto col = [&](int i) {
+			auto *t = (const char *)sqlite3_column_text(st.s, i);
+			return std::string(t ? t : "");
+		};
 		SourceExcerpt x;
 		x.function = fn;
 		x.version = version;
-		x.path = (const char *)sqlite3_column_text(st, 0);
-		x.first_line = sqlite3_column_int(st, 1);
-		x.text = (const char *)sqlite3_column_text(st, 2);
-		x.provenance = (const char *)sqlite3_column_text(st, 3);
+		x.path = col(0);
+		x.first_line = sqlite3_column_int(st.s, 1);
+		x.text = col(2);
+		x.provenance = col(3);
 		x.origin = "tree";
-		out = x;
+		return x;
+	} catch (const SqlError &) {
+		return std::nullopt;
 	}
-	sqlite3_finalize(st);
-	return out;
 }
 
 int UserStore::source_count(const std::string &version) const
 {
 	if (!db_)
 		return 0;
-	sqlite3_stmt *st = nullptr;
-	sqlite3_prepare_v2(db_, "SELECT count(*) FROM kernel_source WHERE version=?", -1, &st, nullptr);
-	sqlite3_bind_text(st, 1, version.c_str(), -1, SQLITE_TRANSIENT);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return n;
+	try {
+		Stmt st;
+		prepare(*db_, st, "SELECT count(*) FROM kernel_source WHERE version=?");
+		bind_text(st, 1, version);
+		return sqlite3_step(st.s) == SQLITE_ROW ? sqlite3_column_int(st.s, 0) : 0;
+	} catch (const SqlError &) {
+		return 0;
+	}
 }
 
 bool UserStore::record_answer(const std::string &user, int lesson, int checkpoint, const std::string &given,
 			      const std::string &answer, bool correct, std::string &err)
 {
-	sqlite3_stmt *st = nullptr;
-	sqlite3_prepare_v2(db_, "INSERT INTO progress VALUES(?,?,?,?,?,?,?)", -1, &st, nullptr);
-	sqlite3_bind_text(st, 1, user.c_str(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, lesson);
-	sqlite3_bind_int(st, 3, checkpoint);
-	sqlite3_bind_text(st, 4, given.c_str(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, answer.c_str(), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 6, correct);
-	sqlite3_bind_int64(st, 7, (int64_t)time(nullptr));
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		err = path_ + ": " + sqlite3_errmsg(db_);
+	if (!db_) {
+		err = "no user database is open";
+		return false;
+	}
+	try {
+		Stmt st;
+		prepare(*db_, st, "INSERT INTO progress VALUES(?,?,?,?,?,?,?)");
+		bind_text(st, 1, user);
+		sqlite3_bind_int(st.s, 2, lesson);
+		sqlite3_bind_int(st.s, 3, checkpoint);
+		bind_text(st, 4, given);
+		bind_text(st, 5, answer);
+		sqlite3_bind_int(st.s, 6, correct);
+		sqlite3_bind_int64(st.s, 7, (int64_t)time(nullptr));
+		step_insert(*db_, st, "progress");
+	} catch (const SqlError &e) {
+		err = path_ + ": " + e.msg;
 		return false;
 	}
 	return true;
@@ -223,16 +229,17 @@ std::map<int, std::pair<int, int>> UserStore::progress(const std::string &user) 
 	std::map<int, std::pair<int, int>> out;
 	if (!db_)
 		return out;
-	sqlite3_stmt *st = nullptr;
-	// The latest answer per checkpoint counts.
-	sqlite3_prepare_v2(db_,
-			   "SELECT lesson, count(*), sum(correct) FROM (SELECT lesson, checkpoint, correct, max(rowid) "
-			   "FROM progress WHERE user=? GROUP BY lesson, checkpoint) GROUP BY lesson",
-			   -1, &st, nullptr);
-	sqlite3_bind_text(st, 1, user.c_str(), -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		out[sqlite3_column_int(st, 0)] = {sqlite3_column_int(st, 1), sqlite3_column_int(st, 2)};
-	sqlite3_finalize(st);
+	try {
+		Stmt st;
+		// The latest answer per checkpoint counts.
+		prepare(*db_, st,
+			"SELECT lesson, count(*), sum(correct) FROM (SELECT lesson, checkpoint, correct, max(rowid) "
+			"FROM progress WHERE user=? GROUP BY lesson, checkpoint) GROUP BY lesson");
+		bind_text(st, 1, user);
+		while (sqlite3_step(st.s) == SQLITE_ROW)
+			out[sqlite3_column_int(st.s, 0)] = {sqlite3_column_int(st.s, 1), sqlite3_column_int(st.s, 2)};
+	} catch (const SqlError &) {
+	}
 	return out;
 }
 

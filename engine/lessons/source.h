@@ -10,7 +10,12 @@
 
 #include "lessons/catalog.h"
 
-struct sqlite3;
+#include <memory>
+
+namespace sp::sql
+{
+struct Db;
+}
 
 namespace sp::lessons
 {
@@ -40,6 +45,7 @@ std::string default_user_db();
 class UserStore
 {
 public:
+	UserStore();
 	~UserStore();
 	bool open(const std::string &path, std::string &err);
 	bool is_open() const { return db_ != nullptr; }
@@ -55,7 +61,7 @@ public:
 	std::map<int, std::pair<int, int>> progress(const std::string &user) const;
 
 private:
-	::sqlite3 *db_ = nullptr;
+	std::unique_ptr<sql::Db> db_;
 	std::string path_;
 };
 

@@ -339,6 +339,15 @@ TEST(LessonsGuided, AnswersComeFromTheTraceAndProgressIsKept)
 	auto p = st.progress("ana");
 	EXPECT_EQ(p[1].first, 2);
 	EXPECT_EQ(p[1].second, 1);
+	// A file that is not a database: a message naming it, and the file is left as it was.
+	write(d / "notes.txt", std::string(4096, 'x'));
+	UserStore bad_store;
+	EXPECT_FALSE(bad_store.open((d / "notes.txt").string(), err));
+	EXPECT_NE(err.find("notes.txt: not a usable SendPath user database"), std::string::npos) << err;
+	EXPECT_EQ(fs::file_size(d / "notes.txt"), 4096u);
+	EXPECT_FALSE(bad_store.is_open());
+	EXPECT_FALSE(bad_store.record_answer("ana", 1, 0, "x", "y", false, err));
+	EXPECT_TRUE(bad_store.progress("ana").empty());
 	fs::remove_all(d);
 }
 
