@@ -714,17 +714,22 @@ int sys_close(int fd)
 // ---------------------------------------------------------------- files, sendfile, dma-bufs
 int sim_open_file(const std::string &name, size_t size, u8 seed)
 {
+	std::vector<u8> b(size);
+	for (size_t i = 0; i < size; i++)
+		b[i] = (u8)('A' + ((seed + i) % 26));
+	return sim_open_file_data(name, b);
+}
+
+int sim_open_file_data(const std::string &name, const std::vector<u8> &content)
+{
 	SockLayer &L = socklayer();
 	auto f = std::make_unique<sim_file>();
 	f->name = name;
-	f->size = size;
-	for (size_t off = 0; off < size; off += PAGE_SIZE) {
+	f->size = content.size();
+	for (size_t off = 0; off < f->size; off += PAGE_SIZE) {
 		page *p = alloc_pages(GFP_KERNEL, 0, PageOwner::Spliced); // page-cache page (ref 1)
-		size_t n = std::min<size_t>(PAGE_SIZE, size - off);
-		std::vector<u8> b(n);
-		for (size_t i = 0; i < n; i++)
-			b[i] = (u8)('A' + ((seed + off + i) % 26));
-		p->mem.write(0, b.data(), n);
+		size_t n = std::min<size_t>(PAGE_SIZE, f->size - off);
+		p->mem.write(0, content.data() + off, n);
 		f->pages.push_back(p);
 	}
 	int fd = get_unused_fd();

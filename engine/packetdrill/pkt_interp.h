@@ -51,6 +51,9 @@ struct PktConfig {
 	unsigned mtu = 1500;
 	bool tso = true;
 	std::vector<std::pair<std::string, std::string>> sysctls; // applied in order
+	// The run's files, made by the commands the interpreter understands (rm -f, dd
+	// if=/dev/zero): path -> content. open() reads from here; no real file is touched.
+	std::map<std::string, std::vector<uint8_t>> files;
 };
 
 class Interp

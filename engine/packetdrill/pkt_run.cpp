@@ -33,9 +33,10 @@ std::string line_of(const std::string &text, int line)
 
 bool supported_syscall(const std::string &n)
 {
-	static const char *names[] = {"socket",	    "bind",	  "listen",  "accept", "connect", "write",
-				      "send",	    "sendto",	  "sendmsg", "read",   "recv",	  "recvmsg",
-				      "setsockopt", "getsockopt", "fcntl",   "close",  "shutdown"};
+	static const char *names[] = {"socket", "bind",	    "listen",	  "accept",	"connect",
+				      "write",	"send",	    "sendto",	  "sendmsg",	"read",
+				      "recv",	"recvmsg",  "setsockopt", "getsockopt", "fcntl",
+				      "close",	"shutdown", "open",	  "sendfile"};
 	for (auto *x : names)
 		if (n == x)
 			return true;
@@ -245,8 +246,10 @@ void Interp::run()
 		case Event::Command: {
 			start_at("command");
 			PktConfig c;
+			c.files = cfg.files;
 			command(ev.text, ev.line, c, false);
 			apply_sysctls(w_, c, ev.line);
+			cfg.files = c.files;
 			log(ev.line, "command applied");
 			cursor_ns_ = w_.sim.now_ns();
 			break;

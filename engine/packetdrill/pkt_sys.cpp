@@ -89,10 +89,9 @@ const std::map<std::string, int64_t> &symbols()
 // Syscalls packetdrill knows that the interpreter does not run (yet).
 bool known_unsupported(const std::string &n)
 {
-	static const char *names[] = {"poll",	     "epoll_create", "epoll_ctl", "epoll_wait", "open",
-				      "sendfile",    "splice",	     "ioctl",	  "select",	"recvfrom",
-				      "getsockname", "getpeername",  "pipe",	  "socketpair", "writev",
-				      "readv",	     "usleep"};
+	static const char *names[] = {"poll",  "epoll_create", "epoll_ctl", "epoll_wait",  "splice",
+				      "ioctl", "select",       "recvfrom",  "getsockname", "getpeername",
+				      "pipe",  "socketpair",   "writev",    "readv",	   "usleep"};
 	for (auto *x : names)
 		if (n == x)
 			return true;
@@ -331,6 +330,34 @@ void Interp::syscall(const Event &ev)
 				ret |= 2; // O_RDWR: a socket file is opened read-write
 		} else
 			unsupported(ev.line, "fcntl command " + s.arg(1).text());
+	} else if (n == "open") {
+		// open(PATH, O_RDONLY): a file from the run's file table (made by dd / removed by rm).
+		const Expr &p = s.arg(0);
+		if (p.kind != Expr::Str)
+			unsupported(ev.line, "open() path '" + p.text() + "' (a string is needed)");
+		if ((s.num(1) & 3) != 0)
+			unsupported(ev.line, "open() for writing (files come from dd in a command)");
+		auto f = cfg.files.find(p.s);
+		if (f == cfg.files.end())
+			ret = -ENOENT;
+		else
+			ret = sim_open_file_data(p.s, f->second);
+		note = f == cfg.files.end()
+			   ? ""
+			   : " (" + std::to_string(f->second.size()) + "-byte file of the run)";
+	} else if (n == "sendfile") {
+		// sendfile(OUT, IN, [OFFSET] | NULL, COUNT)
+		const Expr &o = s.arg(2);
+		u64 off = 0, *offp = nullptr;
+		if (o.kind == Expr::List && o.kids.size() == 1) {
+			off = (u64)s.num(o);
+			offp = &off;
+		} else if (!(o.kind == Expr::Ident && o.s == "NULL")) {
+			unsupported(ev.line, "sendfile() offset '" + o.text() + "' ([N] or NULL)");
+		}
+		ret = sys_sendfile(s.fd(0), s.fd(1), offp, (size_t)s.num(3));
+		if (offp)
+			note = " (offset now " + std::to_string(off) + ")";
 	} else if (n == "close") {
 		ret = sys_close(s.fd(0));
 	} else if (n == "shutdown") {
@@ -341,8 +368,9 @@ void Interp::syscall(const Event &ev)
 		unsupported(ev.line, "system call " + n + "()");
 	}
 	// Compare with "= RET [ERRNO (text)]"
-	// socket() and accept() define the script's fd numbers: map them to the live ones.
-	if ((n == "socket" || n == "accept") && ret >= 0 && sc.ret.kind == Expr::Num && sc.ret.num >= 0) {
+	// socket(), accept() and open() define the script's fd numbers: map them to the live ones.
+	if ((n == "socket" || n == "accept" || n == "open") && ret >= 0 && sc.ret.kind == Expr::Num &&
+	    sc.ret.num >= 0) {
 		fds[sc.ret.num] = (int)ret;
 		if (ret != sc.ret.num)
 			note += " (live fd " + std::to_string(ret) + ")";

@@ -131,7 +131,8 @@ TEST(PktParse, ErrorsNameFileAndLine)
 
 TEST(PktRun, OwnScriptsPass)
 {
-	for (const char *f : {"handshake-bulk.pkt", "nagle.pkt", "cork.pkt", "zero-window-probe.pkt"}) {
+	for (const char *f :
+	     {"handshake-bulk.pkt", "nagle.pkt", "cork.pkt", "zero-window-probe.pkt", "sendfile.pkt"}) {
 		for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
 			PktOptions o;
 			o.kv = kv;
@@ -241,8 +242,32 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_NE(out.find("unsupported-poll.pkt:16:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n4 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n5 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;
+}
+
+TEST(PktRun, SendfileUsesTheRunsFiles)
+{
+	std::string base = slurp(pkt_dir() + "/sendfile.pkt");
+	// The file holds 3000 bytes: from offset 1000 only 2000 can go.
+	PktResult r =
+	    run_pkt_script(replace_once(base, "[1000], 5000) = 2000", "[1000], 5000) = 5000"), "sf.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("sf.pkt:25: sendfile() returned 2000, expected 5000"), std::string::npos)
+	    << r.message;
+	// Without the dd the file does not exist.
+	r = run_pkt_script(
+	    replace_once(base, "/bin/dd bs=1000 count=3 if=/dev/zero of=/tmp/sp-sendfile status=none", ""),
+	    "sf2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("sf2.pkt:23: open() returned -1 ENOENT, expected 5"), std::string::npos)
+	    << r.message;
+	// Only zeros from /dev/zero: any other source is refused by name, nothing is executed.
+	r = run_pkt_script(
+	    replace_once(base, "if=/dev/zero of=/tmp/sp-sendfile", "if=/etc/passwd of=/tmp/sp-sendfile"),
+	    "sf3.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	EXPECT_NE(r.message.find("sf3.pkt:5: unsupported: dd other than"), std::string::npos) << r.message;
 }

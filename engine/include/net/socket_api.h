@@ -121,6 +121,8 @@ long sys_sendfile(int out_fd, int in_fd, u64 *offset, size_t count);
 // ---- helpers for scenarios (not syscalls of a real kernel, but of the simulated environment)
 // Create a file of `size` bytes with deterministic content; returns an fd (open(O_RDONLY)).
 int sim_open_file(const std::string &name, size_t size, u8 seed);
+// The same with the given content (a file a script created, e.g. zeros from /dev/zero).
+int sim_open_file_data(const std::string &name, const std::vector<u8> &content);
 // Create a dma-buf (e.g. from a GPU exporter) of `size` bytes; returns its fd.
 int sim_dmabuf_create(size_t size);
 struct zc_completion {
