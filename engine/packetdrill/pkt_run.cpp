@@ -33,10 +33,10 @@ std::string line_of(const std::string &text, int line)
 
 bool supported_syscall(const std::string &n)
 {
-	static const char *names[] = {"socket", "bind",	    "listen",	  "accept",	"connect",
-				      "write",	"send",	    "sendto",	  "sendmsg",	"read",
-				      "recv",	"recvmsg",  "setsockopt", "getsockopt", "fcntl",
-				      "close",	"shutdown", "open",	  "sendfile"};
+	static const char *names[] = {
+	    "socket",	"bind", "listen",   "accept",  "connect",      "write",	     "send",	  "sendto",
+	    "sendmsg",	"read", "recv",	    "recvmsg", "setsockopt",   "getsockopt", "fcntl",	  "close",
+	    "shutdown", "open", "sendfile", "poll",    "epoll_create", "epoll_ctl",  "epoll_wait"};
 	for (auto *x : names)
 		if (n == x)
 			return true;

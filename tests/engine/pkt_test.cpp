@@ -154,9 +154,9 @@ TEST(PktRun, WrongExpectationFailsAtItsLine)
 
 TEST(PktRun, UnsupportedNamesFeatureAndLine)
 {
-	PktResult r = run_pkt_file(pkt_dir() + "/unsupported-poll.pkt", {});
+	PktResult r = run_pkt_file(pkt_dir() + "/unsupported-splice.pkt", {});
 	EXPECT_EQ(r.outcome, Outcome::Unsupported);
-	EXPECT_NE(r.message.find("unsupported-poll.pkt:16: unsupported: poll()"), std::string::npos)
+	EXPECT_NE(r.message.find("unsupported-splice.pkt:17: unsupported: splice()"), std::string::npos)
 	    << r.message;
 
 	std::string base = slurp(pkt_dir() + "/nagle.pkt");
@@ -238,11 +238,11 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/nagle.pkt", out), 0) << out;
 	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/wrong-expectation.pkt --kernel 6.15", out), 1) << out;
 	EXPECT_NE(out.find("wrong-expectation.pkt:17:"), std::string::npos) << out;
-	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/unsupported-poll.pkt", out), 2) << out;
-	EXPECT_NE(out.find("unsupported-poll.pkt:16:"), std::string::npos) << out;
+	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/unsupported-splice.pkt", out), 2) << out;
+	EXPECT_NE(out.find("unsupported-splice.pkt:17:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n5 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n7 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;
@@ -270,4 +270,49 @@ TEST(PktRun, SendfileUsesTheRunsFiles)
 	    "sf3.pkt", {});
 	EXPECT_EQ(r.outcome, Outcome::Unsupported);
 	EXPECT_NE(r.message.find("sf3.pkt:5: unsupported: dd other than"), std::string::npos) << r.message;
+}
+
+TEST(PktRun, PollAndEpollFollowTcpPoll)
+{
+	// Edge-triggered: after one report the item needs a new wake-up.
+	std::string ep = slurp(pkt_dir() + "/epoll-edge-level.pkt");
+	PktResult r =
+	    run_pkt_script(replace_once(ep, "   +0 epoll_wait(5, {events=0, ptr=0}, 1, 0) = 0\n\n// Level",
+					"   +0 epoll_wait(5, {events=EPOLLOUT, fd=4}, 1, 0) = 1\n\n// Level"),
+			   "et.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("et.pkt:22: epoll_wait() returned 0, expected 1"), std::string::npos)
+	    << r.message;
+	// The reported events are compared: data makes EPOLLIN|EPOLLOUT, not EPOLLIN alone.
+	r = run_pkt_script(replace_once(ep, "{events=EPOLLIN|EPOLLOUT, fd=4}, 1, 0) = 1",
+					"{events=EPOLLIN, fd=4}, 1, 0) = 1"),
+			   "ev.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("ev.pkt:36: epoll_wait: events: expected EPOLLIN vs actual POLLIN|POLLOUT"),
+		  std::string::npos)
+	    << r.message;
+
+	// With 2000 bytes unsent and TCP_NOTSENT_LOWAT 1500 the socket is not writeable.
+	std::string po = slurp(pkt_dir() + "/poll-notsent-lowat.pkt");
+	r = run_pkt_script(replace_once(po, "   +0 poll([{fd=4, events=POLLOUT, revents=0}], 1, 0) = 0",
+					"   +0 poll([{fd=4, events=POLLOUT, revents=POLLOUT}], 1, 0) = 1"),
+			   "nl.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("nl.pkt:26: poll: revents of fd 4: expected POLLOUT vs actual 0"),
+		  std::string::npos)
+	    << r.message;
+	// The blocking poll sleeps until its 100 ms timeout, not 50 ms.
+	r = run_pkt_script(replace_once(po, "+0...0.100 poll(", "+0...0.050 poll("), "to.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("to.pkt:28: timing error: expected poll() to return at 0.060002"),
+		  std::string::npos)
+	    << r.message;
+	// Without the TCP_NOTSENT_LOWAT the unsent 2000 bytes do not matter: POLLOUT at once.
+	r = run_pkt_script(
+	    replace_once(po, "   +0 setsockopt(4, SOL_TCP, TCP_NOTSENT_LOWAT, [1500], 4) = 0\n", ""),
+	    "nolowat.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("nolowat.pkt:25: poll: revents of fd 4: expected 0 vs actual POLLOUT"),
+		  std::string::npos)
+	    << r.message;
 }

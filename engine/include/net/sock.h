@@ -226,4 +226,5 @@ void sk_stream_moderate_sndbuf(sock *sk);
 // Wake-ups for a process sleeping in the socket layer (sk->sk_state_change / sk_error_report):
 // the TCP engineer calls these when the state changes or an error is set.
 void sock_def_wakeup(sock *sk);
+void sock_def_readable(sock *sk); // sk->sk_data_ready: wakes poll/epoll waiters with EPOLLIN
 void sk_error_report(sock *sk);

@@ -1038,7 +1038,7 @@ static void tcp_data_queue(sock *sk, sk_buff *skb)
 		}
 		if (skb->len) {
 			sk->sk_receive_queue.push_back(skb); // read by tcp_recvmsg (copied_seq)
-			sock_def_wakeup(sk);
+			sock_def_readable(sk);		     // tcp_data_ready -> sk->sk_data_ready
 		} else {
 			kfree_skb(skb);
 		}
