@@ -93,6 +93,9 @@ private:
 	bool have_local_isn_ = false;
 	uint32_t local_isn_live_ = 0, local_isn_script_ = 0;
 	uint16_t local_port_ = 8080, remote_port_ = 47123;
+	// The remote ISN: the sequence number of the last `<` SYN. Later remote sequence numbers in
+	// the script (inbound seq, outbound ack) count from it, as in packetdrill.
+	uint32_t remote_isn_ = 0;
 	uint32_t local_ip_raw_ = 0, remote_ip_raw_ = 0; // as in the header (learned from the SYN)
 	std::map<uint32_t, uint32_t> ts_val_map_;	// script TS val -> live TS val
 	bool have_ts_base_ = false;

@@ -273,11 +273,16 @@ void Interp::syscall(const Event &ev)
 	} else if (n == "send" || n == "sendto") {
 		size_t len = (size_t)s.num(2);
 		int flags = (int)s.num(3);
-		if (flags & MSG_FASTOPEN)
-			unsupported(ev.line, "MSG_FASTOPEN (TCP Fast Open is not modelled)");
+		if ((flags & MSG_FASTOPEN) && n == "send")
+			unsupported(ev.line, "send() with MSG_FASTOPEN (no address)");
 		u64 b = s.zbuf(len);
-		long r = n == "send" ? glibc::send(s.fd(0), b, len, flags)
-				     : glibc::sendto(s.fd(0), b, len, flags, nullptr, 0);
+		// sendto(..., ..., ...): packetdrill passes the live remote address; it matters only
+		// for MSG_FASTOPEN (a connected TCP socket ignores it).
+		const u32 peer = SP_PEER_IP;
+		long r = n == "send"
+			     ? glibc::send(s.fd(0), b, len, flags)
+			     : glibc::sendto(s.fd(0), b, len, flags, (flags & MSG_FASTOPEN) ? &peer : nullptr,
+					     (flags & MSG_FASTOPEN) ? remote_port_ : (u16)0);
 		ret = r == -1 ? -glibc::last_errno : r;
 	} else if (n == "sendmsg") {
 		const Expr &m = s.arg(1);

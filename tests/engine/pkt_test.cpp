@@ -242,7 +242,7 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_NE(out.find("unsupported-splice.pkt:17:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n7 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n8 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;
@@ -313,6 +313,35 @@ TEST(PktRun, PollAndEpollFollowTcpPoll)
 	    "nolowat.pkt", {});
 	EXPECT_EQ(r.outcome, Outcome::Fail);
 	EXPECT_NE(r.message.find("nolowat.pkt:25: poll: revents of fd 4: expected 0 vs actual POLLOUT"),
+		  std::string::npos)
+	    << r.message;
+}
+
+TEST(PktRun, FastOpenClientCookieAndSynData)
+{
+	std::string fo = slurp(pkt_dir() + "/fastopen-client.pkt");
+	// The SYN data is one segment of the cached MSS (1200) less 40 option bytes, not 1200.
+	PktResult r = run_pkt_script(
+	    replace_once(fo, "3000, MSG_FASTOPEN, ..., ...) = 1160", "3000, MSG_FASTOPEN, ..., ...) = 1200"),
+	    "fo1.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("fo1.pkt:28: sendto() returned 1160, expected 1200"), std::string::npos)
+	    << r.message;
+	// The cookie of the SYN-ACK is what the next SYN carries, byte for byte.
+	r = run_pkt_script(replace_once(fo, "wscale 6,FO 0102030405060708,nop,nop>",
+					"wscale 6,FO 0102030405060799,nop,nop>"),
+			   "fo2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("fo2.pkt:29: outbound packet TCP option FO: expected 8-byte cookie"),
+		  std::string::npos)
+	    << r.message;
+	EXPECT_NE(r.message.find("FO 0102030405060799"), std::string::npos) << r.message;
+	// A cookie must be hex with an even number of digits.
+	r = run_pkt_script(replace_once(fo, "FO 0102030405060708,nop,nop>\n   +0 > . 1:1(0)",
+					"FO 123,nop,nop>\n   +0 > . 1:1(0)"),
+			   "fo3.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	EXPECT_NE(r.message.find("fo3.pkt:14: syntax error: Fast Open cookie '123' has an odd number"),
 		  std::string::npos)
 	    << r.message;
 }

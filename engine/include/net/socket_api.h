@@ -77,6 +77,15 @@ struct socket_file {
 };
 struct eventpoll; // fs/eventpoll.c (engine/fs/eventpoll.cpp)
 
+// struct tcp_fastopen_metrics: what tcp_metrics remembers per destination for Fast Open.
+struct tcp_fastopen_metrics {
+	u16 mss = 0;
+	u16 syn_loss = 0;
+	u16 try_exp = 0;
+	u64 last_syn_loss = 0; // jiffies
+	tcp_fastopen_cookie cookie;
+};
+
 struct SockLayer {
 	struct Fd {
 		enum Kind : u8 { None, Socket, File, DmaBuf, Epoll } kind = None;
@@ -92,6 +101,7 @@ struct SockLayer {
 	std::vector<std::unique_ptr<dma_buf>> dmabufs;
 	std::vector<std::shared_ptr<eventpoll>> eventpolls; // epoll instances (live and closed)
 	u64 next_wait_id = 1;
+	std::map<u32, tcp_fastopen_metrics> tcp_fastopen_cache; // tcp_metrics, by daddr
 	std::vector<std::unique_ptr<net_devmem_dmabuf_binding>> bindings;
 	std::map<u64, page *> user_pages;      // page-aligned user address -> page object (pinned pages)
 	std::map<u32, sock_extended_err> errq; // notification skb id -> SKB_EXT_ERR(skb)->ee

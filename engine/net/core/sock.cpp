@@ -110,6 +110,10 @@ void sock_trace_register(tcp_sock *tp)
 	RT(nonagle, Fmt::Hex);
 	RT(repair, Fmt::Bool);
 	RT(fastopen_req, Fmt::Bool);
+	RT(syn_fastopen, Fmt::Bool);
+	RT(syn_fastopen_exp, Fmt::Bool);
+	RT(syn_data, Fmt::Bool);
+	RT(syn_data_acked, Fmt::Bool);
 	RT(tlp_high_seq_set, Fmt::Bool);
 	RT(tlp_high_seq, Fmt::Seq);
 	RT(notsent_lowat);

@@ -302,7 +302,7 @@ static int tcp_downgrade_zcopy_pure(sock *sk, sk_buff *skb)
 	return 0;
 }
 
-static int tcp_wmem_schedule(sock *sk, int copy)
+int tcp_wmem_schedule(sock *sk, int copy)
 {
 	SP_FN_NAMED("tcp_wmem_schedule", "%s copy=%d", sk->name.c_str(), copy);
 	if (sk_wmem_schedule(sk, copy))
@@ -427,8 +427,11 @@ static int tcp_sendmsg_fastopen(sock *sk, msghdr *msg, int *copied, size_t size,
 	}
 	if (tp->fastopen_req)
 		SP_RET(-EALREADY);
-	tp->fastopen_req = 1;
-	// Model: no TFO cookie cache, so the SYN carries a cookie request and no data (copied 0).
+	tp->fastopen_req = 1; // kzalloc(): cookie len 0 = a request unless a cookie is cached
+	tp->fo = tcp_fastopen_request{};
+	tp->fo.cookie.len = 0;
+	tp->fo.data = msg;
+	tp->fo.size = size;
 	int err;
 	socket_file *sf = sock_of(sk);
 	if (!sf) {
@@ -443,9 +446,11 @@ static int tcp_sendmsg_fastopen(sock *sk, msghdr *msg, int *copied, size_t size,
 		int fl = (msg->msg_flags & MSG_DONTWAIT) ? O_NONBLOCK_FLAG : 0;
 		err = inet_stream_connect(sf, ntohl(uaddr->sin_addr), ntohs(uaddr->sin_port), fl);
 	}
+	// fastopen_req could already be gone if the connection timed out or was reset
 	if (tp->fastopen_req) {
-		*copied = 0;
-		tp->fastopen_req = 0;
+		*copied = tp->fo.copied;
+		tp->fastopen_req = 0; // tcp_free_fastopen_req()
+		tp->fo = tcp_fastopen_request{};
 		inet_sk(sk)->defer_connect = false;
 	}
 	(void)uarg;
