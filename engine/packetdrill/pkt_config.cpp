@@ -209,8 +209,32 @@ void Interp::command(const std::string &text, int line, PktConfig &cfg, bool bef
 			cfg.files.erase(w[2]); // rm -f: no error when the file does not exist
 		} else if (c == "dd" || c == "/bin/dd") {
 			dd(w, line, cfg);
-		} else if (c == "tc" && ln.find("qdisc") != std::string::npos && ends_with(ln, " pfifo")) {
-			// the baseline qdisc on the device is pfifo already
+		} else if (c == "tc" && w.size() >= 5 && w[1] == "qdisc" && w[3] == "dev" && w.size() >= 6 &&
+			   w[5] == "root") {
+			// tc qdisc (add|replace|change|del|delete) dev DEV root [pfifo [limit N]]
+			std::vector<std::string> rest(w.begin() + 6, w.end());
+			if (!rest.empty() && (rest.back() == "2>/dev/null" || rest.back() == ">/dev/null"))
+				rest.pop_back();
+			const std::string &op = w[2];
+			if ((op == "del" || op == "delete") && rest.empty()) {
+				// Model: the default root qdisc is pfifo (the tun device's); a delete goes
+				// back to it with the default limit.
+				cfg.qdisc_reset = true;
+				cfg.qdisc_limit = -1;
+			} else if ((op == "add" || op == "replace" || op == "change") && !rest.empty() &&
+				   rest[0] == "pfifo" &&
+				   (rest.size() == 1 || (rest.size() == 3 && rest[1] == "limit"))) {
+				if (rest.size() == 3) {
+					char *end = nullptr;
+					long n = strtol(rest[2].c_str(), &end, 10);
+					if (!end || *end || n < 0)
+						unsupported(line, "tc pfifo limit '" + rest[2] + "'");
+					cfg.qdisc_limit = n;
+				}
+			} else {
+				unsupported(line, "shell command '" + ln +
+						      "' (only a root pfifo [limit N] qdisc is modelled)");
+			}
 		} else {
 			unsupported(line, "shell command '" + ln + "'");
 		}

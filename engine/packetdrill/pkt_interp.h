@@ -54,6 +54,11 @@ struct PktConfig {
 	// The run's files, made by the commands the interpreter understands (rm -f, dd
 	// if=/dev/zero): path -> content. open() reads from here; no real file is touched.
 	std::map<std::string, std::vector<uint8_t>> files;
+	// `tc qdisc add|replace dev tun0 root pfifo limit N` (-1: none): the root pfifo's limit
+	// (applied to the qdisc of every tx queue); `tc qdisc delete dev tun0 root` sets 0 back to
+	// the default (tx_queue_len).
+	long qdisc_limit = -1;
+	bool qdisc_reset = false;
 };
 
 class Interp

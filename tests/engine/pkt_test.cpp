@@ -345,3 +345,27 @@ TEST(PktRun, FastOpenClientCookieAndSynData)
 		  std::string::npos)
 	    << r.message;
 }
+
+TEST(PktRun, TcQdiscRootPfifoLimit)
+{
+	// A root pfifo with limit 0 drops every packet: the write is queued but nothing leaves.
+	std::string base = slurp(pkt_dir() + "/nagle.pkt");
+	PktResult r = run_pkt_script(replace_once(base, "   +0 write(4, ..., 500) = 500\n",
+						  "   +0 `tc qdisc delete dev tun0 root 2>/dev/null; tc "
+						  "qdisc add dev tun0 root pfifo limit 0`\n"
+						  "   +0 write(4, ..., 500) = 500\n"),
+				     "tc.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(
+	    r.message.find("tc.pkt:18: expected outbound packet at 0.010001 but the stack sent nothing"),
+	    std::string::npos)
+	    << r.message;
+	// Other qdiscs are refused by name.
+	r = run_pkt_script(
+	    replace_once(base, "`../common/defaults.sh`", "`tc qdisc replace dev tun0 root fq`"), "fq.pkt",
+	    {});
+	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	EXPECT_NE(r.message.find("fq.pkt:4: unsupported: shell command 'tc qdisc replace dev tun0 root fq'"),
+		  std::string::npos)
+	    << r.message;
+}
