@@ -115,6 +115,44 @@ static int get_unused_fd()
 	return (int)L.fds.size() - 1;
 }
 
+int get_unused_fd_flags()
+{
+	return get_unused_fd();
+}
+
+u64 add_wait_queue(socket_file *s, std::function<void(__poll_t)> func)
+{
+	u64 id = socklayer().next_wait_id++;
+	s->wq.push_back({id, std::move(func)});
+	return id;
+}
+
+void remove_wait_queue(socket_file *s, u64 id)
+{
+	for (auto it = s->wq.begin(); it != s->wq.end(); ++it)
+		if (it->id == id) {
+			s->wq.erase(it);
+			return;
+		}
+}
+
+// __wake_up(): every entry's wake function in queue order; an entry may remove itself.
+void wake_up_interruptible_poll(socket_file *s, __poll_t key)
+{
+	if (!s || s->wq.empty())
+		return;
+	std::vector<u64> ids;
+	for (auto &e : s->wq)
+		ids.push_back(e.id);
+	for (u64 id : ids)
+		for (auto &e : s->wq)
+			if (e.id == id) {
+				auto f = e.func;
+				f(key);
+				break;
+			}
+}
+
 // sock_map_fd(): a struct socket + file for sk, installed in the fd table (socket() and accept()).
 static int sock_map_fd(sock *sk, socket_state state, int f_flags)
 {
@@ -131,20 +169,35 @@ static int sock_map_fd(sock *sk, socket_state state, int f_flags)
 	return fd;
 }
 
-static long record(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static long record(long ret, const char *fmt, ...)
+static long record_v(long ret, const char *fmt, va_list ap)
 {
 	char buf[256];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
 	// A model-internal ERESTARTSYS never reaches user space: without SA_RESTART it is EINTR.
 	if (ret == -ERESTARTSYS)
 		ret = -EINTR;
 	Sim &s = sim();
 	size_t step = s.current_step();
 	world().syscalls.push_back({buf, ret, ret < 0 ? (int)-ret : 0, step});
+	return ret;
+}
+
+static long record(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static long record(long ret, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ret = record_v(ret, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+long syscall_record(long ret, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ret = record_v(ret, fmt, ap);
+	va_end(ap);
 	return ret;
 }
 
@@ -506,6 +559,8 @@ void inet_csk_reqsk_queue_add(sock *listener, sock *child)
 		return;
 	s->accept_queue.push_back(child);
 	s->state_wakeups++;
+	// tcp_child_process -> parent->sk_data_ready(parent)
+	wake_up_interruptible_poll(s, EPOLLIN | EPOLLPRI | EPOLLRDNORM | EPOLLRDBAND);
 }
 
 static bool accept_ready(sock *sk)
@@ -701,8 +756,12 @@ int sys_close(int fd)
 					return -EBADF;
 				SockLayer::Fd f = L.fds[fd];
 				L.fds[fd] = SockLayer::Fd{};
-				if (f.kind == SockLayer::Fd::Socket)
+				if (f.kind == SockLayer::Fd::Socket) {
+					eventpoll_release(f.sock); // __fput: epoll forgets the file
 					inet_release(f.sock); // sock_close -> __sock_release -> inet_release
+				} else if (f.kind == SockLayer::Fd::Epoll) {
+					ep_clear_and_put(f.ep); // ep_eventpoll_release
+				}
 				return 0;
 			}());
 		}();
@@ -714,17 +773,22 @@ int sys_close(int fd)
 // ---------------------------------------------------------------- files, sendfile, dma-bufs
 int sim_open_file(const std::string &name, size_t size, u8 seed)
 {
+	std::vector<u8> b(size);
+	for (size_t i = 0; i < size; i++)
+		b[i] = (u8)('A' + ((seed + i) % 26));
+	return sim_open_file_data(name, b);
+}
+
+int sim_open_file_data(const std::string &name, const std::vector<u8> &content)
+{
 	SockLayer &L = socklayer();
 	auto f = std::make_unique<sim_file>();
 	f->name = name;
-	f->size = size;
-	for (size_t off = 0; off < size; off += PAGE_SIZE) {
+	f->size = content.size();
+	for (size_t off = 0; off < f->size; off += PAGE_SIZE) {
 		page *p = alloc_pages(GFP_KERNEL, 0, PageOwner::Spliced); // page-cache page (ref 1)
-		size_t n = std::min<size_t>(PAGE_SIZE, size - off);
-		std::vector<u8> b(n);
-		for (size_t i = 0; i < n; i++)
-			b[i] = (u8)('A' + ((seed + off + i) % 26));
-		p->mem.write(0, b.data(), n);
+		size_t n = std::min<size_t>(PAGE_SIZE, f->size - off);
+		p->mem.write(0, content.data() + off, n);
 		f->pages.push_back(p);
 	}
 	int fd = get_unused_fd();

@@ -85,6 +85,39 @@ std::string sysctl_name(std::string n)
 	return n;
 }
 
+// dd bs=N count=M if=/dev/zero of=PATH [status=none]: writes N*M zero bytes into the run's
+// file table (packetdrill's payloads are zeros, so scripts make their files from /dev/zero).
+void dd(const std::vector<std::string> &w, int line, PktConfig &cfg)
+{
+	std::string in, out;
+	uint64_t bs = 512, count = 0;
+	bool have_count = false;
+	for (size_t i = 1; i < w.size(); i++) {
+		auto eq = w[i].find('=');
+		std::string k = w[i].substr(0, eq), v = eq == std::string::npos ? "" : w[i].substr(eq + 1);
+		char *end = nullptr;
+		if (k == "if")
+			in = v;
+		else if (k == "of")
+			out = v;
+		else if (k == "status" && v == "none")
+			continue;
+		else if ((k == "bs" || k == "count") && !v.empty()) {
+			uint64_t n = strtoull(v.c_str(), &end, 10);
+			if (!end || *end)
+				unsupported(line, "dd " + k + "=" + v + " (only plain numbers)");
+			(k == "bs" ? bs : count) = n;
+			have_count |= k == "count";
+		} else
+			unsupported(line, "dd operand '" + w[i] + "'");
+	}
+	if (in != "/dev/zero" || out.empty() || !have_count)
+		unsupported(line, "dd other than 'dd bs=N count=M if=/dev/zero of=FILE'");
+	if (bs * count > (64u << 20))
+		unsupported(line, "dd of more than 64 MiB");
+	cfg.files[out] = std::vector<uint8_t>((size_t)(bs * count), 0);
+}
+
 } // namespace
 
 void Interp::apply_header_options(const Script &s, PktConfig &cfg)
@@ -172,8 +205,36 @@ void Interp::command(const std::string &text, int line, PktConfig &cfg, bool bef
 					unsupported(line, "ethtool feature '" + w[i] + " " + w[i + 1] + "'");
 				}
 			}
-		} else if (c == "tc" && ln.find("qdisc") != std::string::npos && ends_with(ln, " pfifo")) {
-			// the baseline qdisc on the device is pfifo already
+		} else if ((c == "rm" || c == "/bin/rm") && w.size() == 3 && w[1] == "-f") {
+			cfg.files.erase(w[2]); // rm -f: no error when the file does not exist
+		} else if (c == "dd" || c == "/bin/dd") {
+			dd(w, line, cfg);
+		} else if (c == "tc" && w.size() >= 5 && w[1] == "qdisc" && w[3] == "dev" && w.size() >= 6 &&
+			   w[5] == "root") {
+			// tc qdisc (add|replace|change|del|delete) dev DEV root [pfifo [limit N]]
+			std::vector<std::string> rest(w.begin() + 6, w.end());
+			if (!rest.empty() && (rest.back() == "2>/dev/null" || rest.back() == ">/dev/null"))
+				rest.pop_back();
+			const std::string &op = w[2];
+			if ((op == "del" || op == "delete") && rest.empty()) {
+				// Model: the default root qdisc is pfifo (the tun device's); a delete goes
+				// back to it with the default limit.
+				cfg.qdisc_reset = true;
+				cfg.qdisc_limit = -1;
+			} else if ((op == "add" || op == "replace" || op == "change") && !rest.empty() &&
+				   rest[0] == "pfifo" &&
+				   (rest.size() == 1 || (rest.size() == 3 && rest[1] == "limit"))) {
+				if (rest.size() == 3) {
+					char *end = nullptr;
+					long n = strtol(rest[2].c_str(), &end, 10);
+					if (!end || *end || n < 0)
+						unsupported(line, "tc pfifo limit '" + rest[2] + "'");
+					cfg.qdisc_limit = n;
+				}
+			} else {
+				unsupported(line, "shell command '" + ln +
+						      "' (only a root pfifo [limit N] qdisc is modelled)");
+			}
 		} else {
 			unsupported(line, "shell command '" + ln + "'");
 		}

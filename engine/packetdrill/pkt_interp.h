@@ -51,6 +51,14 @@ struct PktConfig {
 	unsigned mtu = 1500;
 	bool tso = true;
 	std::vector<std::pair<std::string, std::string>> sysctls; // applied in order
+	// The run's files, made by the commands the interpreter understands (rm -f, dd
+	// if=/dev/zero): path -> content. open() reads from here; no real file is touched.
+	std::map<std::string, std::vector<uint8_t>> files;
+	// `tc qdisc add|replace dev tun0 root pfifo limit N` (-1: none): the root pfifo's limit
+	// (applied to the qdisc of every tx queue); `tc qdisc delete dev tun0 root` sets 0 back to
+	// the default (tx_queue_len).
+	long qdisc_limit = -1;
+	bool qdisc_reset = false;
 };
 
 class Interp
@@ -90,6 +98,9 @@ private:
 	bool have_local_isn_ = false;
 	uint32_t local_isn_live_ = 0, local_isn_script_ = 0;
 	uint16_t local_port_ = 8080, remote_port_ = 47123;
+	// The remote ISN: the sequence number of the last `<` SYN. Later remote sequence numbers in
+	// the script (inbound seq, outbound ack) count from it, as in packetdrill.
+	uint32_t remote_isn_ = 0;
 	uint32_t local_ip_raw_ = 0, remote_ip_raw_ = 0; // as in the header (learned from the SYN)
 	std::map<uint32_t, uint32_t> ts_val_map_;	// script TS val -> live TS val
 	bool have_ts_base_ = false;

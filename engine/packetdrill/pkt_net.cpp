@@ -117,13 +117,23 @@ void Interp::on_frame(const uint8_t *f, size_t n)
 		if (p == std::string::npos || sscanf(c.c_str() + p, " seg %u/%u", &k, &cnt) != 2)
 			k = cnt = 1;
 	}
-	if ((seg.flags & TCPHDR_SYN) && !have_local_isn_) {
+	// Each new connection's first SYN (or SYN-ACK) sets the mapping; a retransmission has the
+	// same ISN.
+	if ((seg.flags & TCPHDR_SYN) && (!have_local_isn_ || seg.seq != local_isn_live_)) {
 		have_local_isn_ = true;
 		local_isn_live_ = seg.seq;
 		local_port_ = seg.sport;
 		// packetdrill takes the live tuple from the kernel's SYN / SYN-ACK, so do we.
 		memcpy(&local_ip_raw_, ip + 12, 4);
 		memcpy(&remote_ip_raw_, ip + 16, 4);
+	}
+	// packetdrill looks only at the packets of the socket under test: a late packet of an
+	// earlier connection of the script (e.g. its FIN retransmitted) is not matched.
+	if (have_local_isn_ && seg.sport != local_port_) {
+		if (k >= cnt)
+			r_.warnings.push_back(s_.path + ": ignored a packet of an earlier connection: " +
+					      describe_live(seg) + " at " + time_str(seg.time_ns));
+		return;
 	}
 	if (k == 1 || !have_partial_) {
 		partial_ = std::move(seg);
@@ -168,6 +178,13 @@ void Interp::inject(const PacketSpec &p, int line)
 			wr32(b + 2, o.a);
 			wr32(b + 6, ecr);
 			opt.insert(opt.end(), b, b + 10);
+		} else if (o.kind == "FO") {
+			opt.push_back(34);
+			opt.push_back((uint8_t)(2 + o.cookie.size()));
+			opt.insert(opt.end(), o.cookie.begin(), o.cookie.end());
+		} else if (o.kind == "FOEXP") {
+			opt.insert(opt.end(), {254, (uint8_t)(4 + o.cookie.size()), 0xF9, 0x89});
+			opt.insert(opt.end(), o.cookie.begin(), o.cookie.end());
 		} else if (o.kind == "sack") {
 			opt.push_back(5);
 			opt.push_back((uint8_t)(2 + 8 * o.blocks.size()));
@@ -209,7 +226,9 @@ void Interp::inject(const PacketSpec &p, int line)
 	uint8_t *th = ip + 20;
 	wr16(th, remote_port_);
 	wr16(th + 2, local_port_);
-	wr32(th + 4, p.seq);
+	if (p.flags & TCPHDR_SYN)
+		remote_isn_ = p.seq;
+	wr32(th + 4, (p.flags & TCPHDR_SYN) ? p.seq : p.seq + remote_isn_);
 	uint32_t ack = p.has_ack ? p.ack : 0;
 	if ((p.flags & TCPHDR_ACK) && have_local_isn_)
 		ack = ack - local_isn_script_ + local_isn_live_;
@@ -248,7 +267,7 @@ std::string Interp::describe_live(const LivePacket &p) const
 	std::string s = "> " + flags_text(p.flags) + " " + std::to_string(seq) + ":" +
 			std::to_string(seq + len) + "(" + std::to_string(len) + ")";
 	if (p.flags & TCPHDR_ACK)
-		s += " ack " + std::to_string(p.ack);
+		s += " ack " + std::to_string(p.ack - remote_isn_);
 	s += " win " + std::to_string(p.win);
 	auto opts = parse_opts(p.opts);
 	if (!opts.empty()) {
@@ -270,7 +289,15 @@ std::string Interp::describe_live(const LivePacket &p) const
 			else if (o.kind == 8 && d.size() == 8)
 				s += "TS val " + std::to_string(rd32(d.data())) + " ecr " +
 				     std::to_string(rd32(d.data() + 4));
-			else if (o.kind == 5) {
+			else if (o.kind == 34 ||
+				 (o.kind == 254 && d.size() >= 2 && rd16(d.data()) == 0xF989)) {
+				s += o.kind == 34 ? "FO" : "FOEXP";
+				char h[3];
+				for (size_t b = o.kind == 34 ? 0 : 2; b < d.size(); b++) {
+					snprintf(h, sizeof h, "%02x", d[b]);
+					s += (b == (o.kind == 34 ? 0u : 2u) ? " " : "") + std::string(h);
+				}
+			} else if (o.kind == 5) {
 				s += "sack";
 				for (size_t b = 0; b + 8 <= d.size(); b += 8)
 					s += " " + std::to_string(rd32(d.data() + b)) + ":" +
@@ -348,8 +375,9 @@ void Interp::check_packet(const Event &ev, const LivePacket &live, uint64_t t_ex
 	if (live.payload.size() != p.len)
 		bad("payload: expected " + std::to_string(p.len) + " bytes vs actual " +
 		    std::to_string(live.payload.size()) + " bytes");
-	if ((p.flags & TCPHDR_ACK) && live.ack != p.ack)
-		bad("ack: expected " + std::to_string(p.ack) + " vs actual " + std::to_string(live.ack));
+	if ((p.flags & TCPHDR_ACK) && live.ack - remote_isn_ != p.ack)
+		bad("ack: expected " + std::to_string(p.ack) + " vs actual " +
+		    std::to_string(live.ack - remote_isn_));
 	if (p.has_win && live.win != p.win)
 		bad("win: expected " + std::to_string(p.win) + " vs actual " + std::to_string(live.win));
 	if (!p.ecn.empty()) {
@@ -367,8 +395,8 @@ void Interp::check_packet(const Event &ev, const LivePacket &live, uint64_t t_ex
 		size_t i = 0;
 		for (auto &o : p.opts) {
 			static const std::map<std::string, uint8_t> kinds = {
-			    {"eol", 0},	   {"nop", 1},	{"mss", 2}, {"wscale", 3},
-			    {"sackOK", 4}, {"sack", 5}, {"TS", 8}};
+			    {"eol", 0},	 {"nop", 1}, {"mss", 2}, {"wscale", 3}, {"sackOK", 4},
+			    {"sack", 5}, {"TS", 8},  {"FO", 34}, {"FOEXP", 254}};
 			auto k = kinds.find(o.kind);
 			if (k == kinds.end())
 				unsupported(ev.line, "TCP option '" + o.kind.substr(o.kind.find(':') + 1) +
@@ -390,6 +418,18 @@ void Interp::check_packet(const Event &ev, const LivePacket &live, uint64_t t_ex
 					have_ts_base_ = true;
 					ts_base_delta_ = (int64_t)v - (int64_t)o.a;
 				}
+			}
+			if (o.kind == "FO" || o.kind == "FOEXP") {
+				bool exp = o.kind == "FOEXP";
+				size_t off = exp ? 2 : 0;
+				bool same =
+				    d.size() == off + o.cookie.size() && (!exp || rd16(d.data()) == 0xF989) &&
+				    std::equal(o.cookie.begin(), o.cookie.end(), d.begin() + (long)off);
+				if (!same)
+					bad("TCP option " + o.kind + ": expected " +
+					    (o.cookie.empty()
+						 ? std::string("a cookie request")
+						 : std::to_string(o.cookie.size()) + "-byte cookie"));
 			}
 			if (o.kind == "sack") {
 				bool same = d.size() == o.blocks.size() * 8;

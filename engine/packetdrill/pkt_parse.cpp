@@ -356,6 +356,24 @@ private:
 					o.blocks.push_back({s, (uint32_t)unsigned_num()});
 				}
 			} else if (o.kind == "nop" || o.kind == "eol" || o.kind == "sackOK") {
+			} else if (o.kind == "FO" || o.kind == "FOEXP") {
+				// FO = cookie request; FO abcd1234 = a cookie in hex (an even number of
+				// digits)
+				ws(false);
+				size_t b = p_;
+				while (isalnum((unsigned char)peek()) || peek() == '_')
+					get();
+				std::string hex = t_.substr(b, p_ - b);
+				for (char c : hex)
+					if (!isxdigit((unsigned char)c))
+						fail("Fast Open cookie '" + hex +
+						     "' (hex digits only; TFO_COOKIE is not supported)");
+				if (hex.size() % 2)
+					fail("Fast Open cookie '" + hex +
+					     "' has an odd number of hex digits");
+				for (size_t i = 0; i < hex.size(); i += 2)
+					o.cookie.push_back(
+					    (uint8_t)std::stoul(hex.substr(i, 2), nullptr, 16));
 			} else {
 				// FO, FOEXP, md5, exp, mpcapable ...: keep the kind, skip the value
 				while (!eof() && peek() != ',' && peek() != '>' && peek() != '\n')

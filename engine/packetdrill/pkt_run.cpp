@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "drivers/ice/ice.h"
+#include "net/sch_generic.h"
 #include "packetdrill/pkt_interp.h"
 #include "sim/trace_db.h"
 
@@ -33,9 +34,10 @@ std::string line_of(const std::string &text, int line)
 
 bool supported_syscall(const std::string &n)
 {
-	static const char *names[] = {"socket",	    "bind",	  "listen",  "accept", "connect", "write",
-				      "send",	    "sendto",	  "sendmsg", "read",   "recv",	  "recvmsg",
-				      "setsockopt", "getsockopt", "fcntl",   "close",  "shutdown"};
+	static const char *names[] = {
+	    "socket",	"bind", "listen",   "accept",  "connect",      "write",	     "send",	  "sendto",
+	    "sendmsg",	"read", "recv",	    "recvmsg", "setsockopt",   "getsockopt", "fcntl",	  "close",
+	    "shutdown", "open", "sendfile", "poll",    "epoll_create", "epoll_ctl",  "epoll_wait"};
 	for (auto *x : names)
 		if (n == x)
 			return true;
@@ -245,8 +247,20 @@ void Interp::run()
 		case Event::Command: {
 			start_at("command");
 			PktConfig c;
+			c.files = cfg.files;
 			command(ev.text, ev.line, c, false);
 			apply_sysctls(w_, c, ev.line);
+			cfg.files = c.files;
+			if ((c.qdisc_reset || c.qdisc_limit >= 0) && w_.dev) {
+				// The root pfifo of every tx queue gets the new limit; __fifo_init allows
+				// the bypass only with limit >= 1. Model: packets already queued stay.
+				for (netdev_queue *txq : w_.dev->tx)
+					if (Qdisc *q = txq->qdisc) {
+						q->limit = c.qdisc_limit >= 0 ? (unsigned)c.qdisc_limit
+									      : w_.dev->tx_queue_len;
+						q->flags = q->limit >= 1 ? (u32)TCQ_F_CAN_BYPASS : 0u;
+					}
+			}
 			log(ev.line, "command applied");
 			cursor_ns_ = w_.sim.now_ns();
 			break;

@@ -35,6 +35,7 @@ struct TcpOpt {
 	std::string kind; // mss, wscale, sackOK, nop, eol, TS, sack, FO, md5, exp
 	uint32_t a = 0, b = 0;
 	std::vector<std::pair<uint32_t, uint32_t>> blocks; // sack
+	std::vector<uint8_t> cookie;			   // FO / FOEXP: the cookie bytes (none: a request)
 };
 
 struct PacketSpec {

@@ -82,6 +82,36 @@ const std::map<std::string, int64_t> &symbols()
 	    {"SO_EE_ORIGIN_ICMP", SO_EE_ORIGIN_ICMP},
 	    {"SO_EE_ORIGIN_ZEROCOPY", SO_EE_ORIGIN_ZEROCOPY},
 	    {"SO_EE_CODE_ZEROCOPY_COPIED", SO_EE_CODE_ZEROCOPY_COPIED},
+	    {"POLLIN", EPOLLIN},
+	    {"POLLPRI", EPOLLPRI},
+	    {"POLLOUT", EPOLLOUT},
+	    {"POLLERR", EPOLLERR},
+	    {"POLLHUP", EPOLLHUP},
+	    {"POLLNVAL", EPOLLNVAL},
+	    {"POLLRDNORM", EPOLLRDNORM},
+	    {"POLLRDBAND", EPOLLRDBAND},
+	    {"POLLWRNORM", EPOLLWRNORM},
+	    {"POLLWRBAND", EPOLLWRBAND},
+	    {"POLLMSG", EPOLLMSG},
+	    {"POLLRDHUP", EPOLLRDHUP},
+	    {"EPOLLIN", EPOLLIN},
+	    {"EPOLLPRI", EPOLLPRI},
+	    {"EPOLLOUT", EPOLLOUT},
+	    {"EPOLLERR", EPOLLERR},
+	    {"EPOLLHUP", EPOLLHUP},
+	    {"EPOLLRDNORM", EPOLLRDNORM},
+	    {"EPOLLRDBAND", EPOLLRDBAND},
+	    {"EPOLLWRNORM", EPOLLWRNORM},
+	    {"EPOLLWRBAND", EPOLLWRBAND},
+	    {"EPOLLMSG", EPOLLMSG},
+	    {"EPOLLRDHUP", EPOLLRDHUP},
+	    {"EPOLLEXCLUSIVE", EPOLLEXCLUSIVE},
+	    {"EPOLLWAKEUP", EPOLLWAKEUP},
+	    {"EPOLLONESHOT", EPOLLONESHOT},
+	    {"EPOLLET", EPOLLET},
+	    {"EPOLL_CTL_ADD", EPOLL_CTL_ADD},
+	    {"EPOLL_CTL_DEL", EPOLL_CTL_DEL},
+	    {"EPOLL_CTL_MOD", EPOLL_CTL_MOD},
 	};
 	return m;
 }
@@ -89,14 +119,32 @@ const std::map<std::string, int64_t> &symbols()
 // Syscalls packetdrill knows that the interpreter does not run (yet).
 bool known_unsupported(const std::string &n)
 {
-	static const char *names[] = {"poll",	     "epoll_create", "epoll_ctl", "epoll_wait", "open",
-				      "sendfile",    "splice",	     "ioctl",	  "select",	"recvfrom",
-				      "getsockname", "getpeername",  "pipe",	  "socketpair", "writev",
-				      "readv",	     "usleep"};
+	static const char *names[] = {"splice",	     "ioctl",	    "select", "recvfrom",
+				      "getsockname", "getpeername", "pipe",   "socketpair",
+				      "writev",	     "readv",	    "usleep"};
 	for (auto *x : names)
 		if (n == x)
 			return true;
 	return false;
+}
+
+// "POLLOUT|POLLWRNORM" (poll and epoll bits have the same values)
+std::string poll_text(uint32_t m)
+{
+	static const std::pair<uint32_t, const char *> bits[] = {
+	    {EPOLLIN, "POLLIN"},	 {EPOLLPRI, "POLLPRI"},	      {EPOLLOUT, "POLLOUT"},
+	    {EPOLLERR, "POLLERR"},	 {EPOLLHUP, "POLLHUP"},	      {EPOLLNVAL, "POLLNVAL"},
+	    {EPOLLRDNORM, "POLLRDNORM"}, {EPOLLRDBAND, "POLLRDBAND"}, {EPOLLWRNORM, "POLLWRNORM"},
+	    {EPOLLWRBAND, "POLLWRBAND"}, {EPOLLMSG, "POLLMSG"},	      {EPOLLRDHUP, "POLLRDHUP"}};
+	std::string t;
+	for (auto &[b, name] : bits)
+		if (m & b) {
+			t += (t.empty() ? "" : "|") + std::string(name);
+			m &= ~b;
+		}
+	if (m)
+		t += (t.empty() ? "" : "|") + std::to_string(m);
+	return t.empty() ? "0" : t;
 }
 
 struct Sys {
@@ -160,6 +208,27 @@ struct Sys {
 		memset(w.user_mem.data() + (a - World::USER_BASE), 0, len ? len : 1);
 		return a;
 	}
+	// struct epoll_event {events=..., fd=|ptr=|u32=|u64=...}: data keeps the script's number.
+	epoll_event epoll_of(const Expr &st) const
+	{
+		epoll_event e;
+		const Expr *f = field(st, "events");
+		if (!f || !f->val)
+			unsupported(line(), "epoll_event '" + st.text() + "' without events=");
+		if (!is_ellipsis(*f->val))
+			e.events = (__poll_t)num(*f->val);
+		for (const char *d : {"fd", "ptr", "u32", "u64"})
+			if (const Expr *x = field(st, d); x && x->val && !is_ellipsis(*x->val))
+				e.data = (u64)num(*x->val);
+		return e;
+	}
+	bool data_given(const Expr &st) const
+	{
+		for (const char *d : {"fd", "ptr", "u32", "u64"})
+			if (const Expr *x = field(st, d); x && x->val && !is_ellipsis(*x->val))
+				return true;
+		return false;
+	}
 	std::vector<iovec> iov_of(const Expr &msg) const
 	{
 		const Expr *f = field(msg, "msg_iov");
@@ -204,11 +273,16 @@ void Interp::syscall(const Event &ev)
 	} else if (n == "send" || n == "sendto") {
 		size_t len = (size_t)s.num(2);
 		int flags = (int)s.num(3);
-		if (flags & MSG_FASTOPEN)
-			unsupported(ev.line, "MSG_FASTOPEN (TCP Fast Open is not modelled)");
+		if ((flags & MSG_FASTOPEN) && n == "send")
+			unsupported(ev.line, "send() with MSG_FASTOPEN (no address)");
 		u64 b = s.zbuf(len);
-		long r = n == "send" ? glibc::send(s.fd(0), b, len, flags)
-				     : glibc::sendto(s.fd(0), b, len, flags, nullptr, 0);
+		// sendto(..., ..., ...): packetdrill passes the live remote address; it matters only
+		// for MSG_FASTOPEN (a connected TCP socket ignores it).
+		const u32 peer = SP_PEER_IP;
+		long r = n == "send"
+			     ? glibc::send(s.fd(0), b, len, flags)
+			     : glibc::sendto(s.fd(0), b, len, flags, (flags & MSG_FASTOPEN) ? &peer : nullptr,
+					     (flags & MSG_FASTOPEN) ? remote_port_ : (u16)0);
 		ret = r == -1 ? -glibc::last_errno : r;
 	} else if (n == "sendmsg") {
 		const Expr &m = s.arg(1);
@@ -318,7 +392,7 @@ void Interp::syscall(const Event &ev)
 			unsupported(ev.line, "getsockopt option " + s.arg(2).text() + " (not modelled)");
 		const Expr &want = s.arg(3);
 		if (ret >= 0 && want.kind == Expr::List && want.kids.size() == 1 &&
-		    want.kids[0].kind != Expr::Ellipsis && s.num(want) != v)
+		    want.kids[0].kind != Expr::Ellipsis && (uint32_t)s.num(want) != (uint32_t)v)
 			mismatch(ev.line, "getsockopt " + s.arg(2).text() + ": expected value " +
 					      want.text() + " vs actual [" + std::to_string(v) + "]");
 	} else if (n == "fcntl") {
@@ -331,6 +405,102 @@ void Interp::syscall(const Event &ev)
 				ret |= 2; // O_RDWR: a socket file is opened read-write
 		} else
 			unsupported(ev.line, "fcntl command " + s.arg(1).text());
+	} else if (n == "open") {
+		// open(PATH, O_RDONLY): a file from the run's file table (made by dd / removed by rm).
+		const Expr &p = s.arg(0);
+		if (p.kind != Expr::Str)
+			unsupported(ev.line, "open() path '" + p.text() + "' (a string is needed)");
+		if ((s.num(1) & 3) != 0)
+			unsupported(ev.line, "open() for writing (files come from dd in a command)");
+		auto f = cfg.files.find(p.s);
+		if (f == cfg.files.end())
+			ret = -ENOENT;
+		else
+			ret = sim_open_file_data(p.s, f->second);
+		note = f == cfg.files.end()
+			   ? ""
+			   : " (" + std::to_string(f->second.size()) + "-byte file of the run)";
+	} else if (n == "sendfile") {
+		// sendfile(OUT, IN, [OFFSET] | NULL, COUNT)
+		const Expr &o = s.arg(2);
+		u64 off = 0, *offp = nullptr;
+		if (o.kind == Expr::List && o.kids.size() == 1) {
+			off = (u64)s.num(o);
+			offp = &off;
+		} else if (!(o.kind == Expr::Ident && o.s == "NULL")) {
+			unsupported(ev.line, "sendfile() offset '" + o.text() + "' ([N] or NULL)");
+		}
+		ret = sys_sendfile(s.fd(0), s.fd(1), offp, (size_t)s.num(3));
+		if (offp)
+			note = " (offset now " + std::to_string(off) + ")";
+	} else if (n == "poll") {
+		// poll([{fd=N, events=E, revents=R}, ...], NFDS, TIMEOUT_MS): revents are compared.
+		const Expr &l = s.arg(0);
+		if (l.kind != Expr::List)
+			unsupported(ev.line, "poll() fds '" + l.text() + "' (a [{fd=, events=}] list)");
+		std::vector<pollfd> pfds;
+		for (auto &e : l.kids) {
+			const Expr *fd = e.kind == Expr::Struct ? s.field(e, "fd") : nullptr;
+			const Expr *evs = e.kind == Expr::Struct ? s.field(e, "events") : nullptr;
+			if (!fd || !fd->val || !evs || !evs->val)
+				unsupported(ev.line,
+					    "pollfd '" + e.text() + "' (fd= and events= are needed)");
+			int64_t f = s.num(*fd->val);
+			auto m = fds.find(f);
+			pfds.push_back({m == fds.end() ? (int)f : m->second, (short)s.num(*evs->val), 0});
+		}
+		if ((size_t)s.num(1) != pfds.size())
+			unsupported(ev.line, "poll() nfds different from the list length");
+		ret = sys_poll(pfds, (int)s.num(2));
+		for (size_t i = 0; ret >= 0 && i < pfds.size(); i++) {
+			const Expr *want = s.field(l.kids[i], "revents");
+			if (want && want->val && !s.is_ellipsis(*want->val) &&
+			    (uint16_t)s.num(*want->val) != (uint16_t)pfds[i].revents)
+				mismatch(ev.line, "poll: revents of fd " +
+						      s.field(l.kids[i], "fd")->val->text() + ": expected " +
+						      want->val->text() + " vs actual " +
+						      poll_text((uint16_t)pfds[i].revents));
+			note += " revents=" + poll_text((uint16_t)pfds[i].revents);
+		}
+	} else if (n == "epoll_create") {
+		ret = sys_epoll_create((int)s.num(0));
+	} else if (n == "epoll_ctl") {
+		// epoll_ctl(EPFD, OP, FD, {events=E, fd=N | ptr=N | u32=N | u64=N})
+		epoll_event e;
+		const Expr &st = s.arg(3);
+		if (st.kind == Expr::Struct) {
+			e = s.epoll_of(st);
+		} else if (!(st.kind == Expr::Ident && st.s == "NULL"))
+			unsupported(ev.line, "epoll_ctl() event '" + st.text() + "'");
+		ret = sys_epoll_ctl(s.fd(0), (int)s.num(1), s.fd(2), st.kind == Expr::Struct ? &e : nullptr);
+	} else if (n == "epoll_wait") {
+		// epoll_wait(EPFD, {events=E, fd=N} | [{...}, ...], MAXEVENTS, TIMEOUT_MS): the events
+		// and data of the returned entries are compared.
+		const Expr &w = s.arg(1);
+		std::vector<const Expr *> want;
+		if (w.kind == Expr::Struct)
+			want.push_back(&w);
+		else if (w.kind == Expr::List)
+			for (auto &k : w.kids)
+				want.push_back(&k);
+		else if (!s.is_ellipsis(w))
+			unsupported(ev.line, "epoll_wait() events '" + w.text() + "'");
+		std::vector<epoll_event> got;
+		ret = sys_epoll_wait(s.fd(0), got, (int)s.num(2), (int)s.num(3));
+		for (size_t i = 0; ret > 0 && i < got.size(); i++) {
+			note += " {events=" + poll_text(got[i].events) +
+				", data=" + std::to_string(got[i].data) + "}";
+			if (i >= want.size() || want[i]->kind != Expr::Struct)
+				continue;
+			epoll_event x = s.epoll_of(*want[i]);
+			const Expr *ef = s.field(*want[i], "events");
+			if (ef && ef->val && !s.is_ellipsis(*ef->val) && x.events != got[i].events)
+				mismatch(ev.line, "epoll_wait: events: expected " + ef->val->text() +
+						      " vs actual " + poll_text(got[i].events));
+			if (s.data_given(*want[i]) && x.data != got[i].data)
+				mismatch(ev.line, "epoll_wait: data: expected " + std::to_string(x.data) +
+						      " vs actual " + std::to_string(got[i].data));
+		}
 	} else if (n == "close") {
 		ret = sys_close(s.fd(0));
 	} else if (n == "shutdown") {
@@ -341,8 +511,9 @@ void Interp::syscall(const Event &ev)
 		unsupported(ev.line, "system call " + n + "()");
 	}
 	// Compare with "= RET [ERRNO (text)]"
-	// socket() and accept() define the script's fd numbers: map them to the live ones.
-	if ((n == "socket" || n == "accept") && ret >= 0 && sc.ret.kind == Expr::Num && sc.ret.num >= 0) {
+	// socket(), accept() and open() define the script's fd numbers: map them to the live ones.
+	if ((n == "socket" || n == "accept" || n == "open" || n == "epoll_create") && ret >= 0 &&
+	    sc.ret.kind == Expr::Num && sc.ret.num >= 0) {
 		fds[sc.ret.num] = (int)ret;
 		if (ret != sc.ret.num)
 			note += " (live fd " + std::to_string(ret) + ")";

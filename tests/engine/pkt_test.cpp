@@ -131,7 +131,8 @@ TEST(PktParse, ErrorsNameFileAndLine)
 
 TEST(PktRun, OwnScriptsPass)
 {
-	for (const char *f : {"handshake-bulk.pkt", "nagle.pkt", "cork.pkt", "zero-window-probe.pkt"}) {
+	for (const char *f :
+	     {"handshake-bulk.pkt", "nagle.pkt", "cork.pkt", "zero-window-probe.pkt", "sendfile.pkt"}) {
 		for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
 			PktOptions o;
 			o.kv = kv;
@@ -153,9 +154,9 @@ TEST(PktRun, WrongExpectationFailsAtItsLine)
 
 TEST(PktRun, UnsupportedNamesFeatureAndLine)
 {
-	PktResult r = run_pkt_file(pkt_dir() + "/unsupported-poll.pkt", {});
+	PktResult r = run_pkt_file(pkt_dir() + "/unsupported-splice.pkt", {});
 	EXPECT_EQ(r.outcome, Outcome::Unsupported);
-	EXPECT_NE(r.message.find("unsupported-poll.pkt:16: unsupported: poll()"), std::string::npos)
+	EXPECT_NE(r.message.find("unsupported-splice.pkt:17: unsupported: splice()"), std::string::npos)
 	    << r.message;
 
 	std::string base = slurp(pkt_dir() + "/nagle.pkt");
@@ -237,12 +238,134 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/nagle.pkt", out), 0) << out;
 	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/wrong-expectation.pkt --kernel 6.15", out), 1) << out;
 	EXPECT_NE(out.find("wrong-expectation.pkt:17:"), std::string::npos) << out;
-	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/unsupported-poll.pkt", out), 2) << out;
-	EXPECT_NE(out.find("unsupported-poll.pkt:16:"), std::string::npos) << out;
+	EXPECT_EQ(run(cli + " pkt " + pkt_dir() + "/unsupported-splice.pkt", out), 2) << out;
+	EXPECT_NE(out.find("unsupported-splice.pkt:17:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n4 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n8 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;
+}
+
+TEST(PktRun, SendfileUsesTheRunsFiles)
+{
+	std::string base = slurp(pkt_dir() + "/sendfile.pkt");
+	// The file holds 3000 bytes: from offset 1000 only 2000 can go.
+	PktResult r =
+	    run_pkt_script(replace_once(base, "[1000], 5000) = 2000", "[1000], 5000) = 5000"), "sf.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("sf.pkt:25: sendfile() returned 2000, expected 5000"), std::string::npos)
+	    << r.message;
+	// Without the dd the file does not exist.
+	r = run_pkt_script(
+	    replace_once(base, "/bin/dd bs=1000 count=3 if=/dev/zero of=/tmp/sp-sendfile status=none", ""),
+	    "sf2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("sf2.pkt:23: open() returned -1 ENOENT, expected 5"), std::string::npos)
+	    << r.message;
+	// Only zeros from /dev/zero: any other source is refused by name, nothing is executed.
+	r = run_pkt_script(
+	    replace_once(base, "if=/dev/zero of=/tmp/sp-sendfile", "if=/etc/passwd of=/tmp/sp-sendfile"),
+	    "sf3.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	EXPECT_NE(r.message.find("sf3.pkt:5: unsupported: dd other than"), std::string::npos) << r.message;
+}
+
+TEST(PktRun, PollAndEpollFollowTcpPoll)
+{
+	// Edge-triggered: after one report the item needs a new wake-up.
+	std::string ep = slurp(pkt_dir() + "/epoll-edge-level.pkt");
+	PktResult r =
+	    run_pkt_script(replace_once(ep, "   +0 epoll_wait(5, {events=0, ptr=0}, 1, 0) = 0\n\n// Level",
+					"   +0 epoll_wait(5, {events=EPOLLOUT, fd=4}, 1, 0) = 1\n\n// Level"),
+			   "et.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("et.pkt:22: epoll_wait() returned 0, expected 1"), std::string::npos)
+	    << r.message;
+	// The reported events are compared: data makes EPOLLIN|EPOLLOUT, not EPOLLIN alone.
+	r = run_pkt_script(replace_once(ep, "{events=EPOLLIN|EPOLLOUT, fd=4}, 1, 0) = 1",
+					"{events=EPOLLIN, fd=4}, 1, 0) = 1"),
+			   "ev.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("ev.pkt:36: epoll_wait: events: expected EPOLLIN vs actual POLLIN|POLLOUT"),
+		  std::string::npos)
+	    << r.message;
+
+	// With 2000 bytes unsent and TCP_NOTSENT_LOWAT 1500 the socket is not writeable.
+	std::string po = slurp(pkt_dir() + "/poll-notsent-lowat.pkt");
+	r = run_pkt_script(replace_once(po, "   +0 poll([{fd=4, events=POLLOUT, revents=0}], 1, 0) = 0",
+					"   +0 poll([{fd=4, events=POLLOUT, revents=POLLOUT}], 1, 0) = 1"),
+			   "nl.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("nl.pkt:26: poll: revents of fd 4: expected POLLOUT vs actual 0"),
+		  std::string::npos)
+	    << r.message;
+	// The blocking poll sleeps until its 100 ms timeout, not 50 ms.
+	r = run_pkt_script(replace_once(po, "+0...0.100 poll(", "+0...0.050 poll("), "to.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("to.pkt:28: timing error: expected poll() to return at 0.060002"),
+		  std::string::npos)
+	    << r.message;
+	// Without the TCP_NOTSENT_LOWAT the unsent 2000 bytes do not matter: POLLOUT at once.
+	r = run_pkt_script(
+	    replace_once(po, "   +0 setsockopt(4, SOL_TCP, TCP_NOTSENT_LOWAT, [1500], 4) = 0\n", ""),
+	    "nolowat.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("nolowat.pkt:25: poll: revents of fd 4: expected 0 vs actual POLLOUT"),
+		  std::string::npos)
+	    << r.message;
+}
+
+TEST(PktRun, FastOpenClientCookieAndSynData)
+{
+	std::string fo = slurp(pkt_dir() + "/fastopen-client.pkt");
+	// The SYN data is one segment of the cached MSS (1200) less 40 option bytes, not 1200.
+	PktResult r = run_pkt_script(
+	    replace_once(fo, "3000, MSG_FASTOPEN, ..., ...) = 1160", "3000, MSG_FASTOPEN, ..., ...) = 1200"),
+	    "fo1.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("fo1.pkt:28: sendto() returned 1160, expected 1200"), std::string::npos)
+	    << r.message;
+	// The cookie of the SYN-ACK is what the next SYN carries, byte for byte.
+	r = run_pkt_script(replace_once(fo, "wscale 6,FO 0102030405060708,nop,nop>",
+					"wscale 6,FO 0102030405060799,nop,nop>"),
+			   "fo2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("fo2.pkt:29: outbound packet TCP option FO: expected 8-byte cookie"),
+		  std::string::npos)
+	    << r.message;
+	EXPECT_NE(r.message.find("FO 0102030405060799"), std::string::npos) << r.message;
+	// A cookie must be hex with an even number of digits.
+	r = run_pkt_script(replace_once(fo, "FO 0102030405060708,nop,nop>\n   +0 > . 1:1(0)",
+					"FO 123,nop,nop>\n   +0 > . 1:1(0)"),
+			   "fo3.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	EXPECT_NE(r.message.find("fo3.pkt:14: syntax error: Fast Open cookie '123' has an odd number"),
+		  std::string::npos)
+	    << r.message;
+}
+
+TEST(PktRun, TcQdiscRootPfifoLimit)
+{
+	// A root pfifo with limit 0 drops every packet: the write is queued but nothing leaves.
+	std::string base = slurp(pkt_dir() + "/nagle.pkt");
+	PktResult r = run_pkt_script(replace_once(base, "   +0 write(4, ..., 500) = 500\n",
+						  "   +0 `tc qdisc delete dev tun0 root 2>/dev/null; tc "
+						  "qdisc add dev tun0 root pfifo limit 0`\n"
+						  "   +0 write(4, ..., 500) = 500\n"),
+				     "tc.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(
+	    r.message.find("tc.pkt:18: expected outbound packet at 0.010001 but the stack sent nothing"),
+	    std::string::npos)
+	    << r.message;
+	// Other qdiscs are refused by name.
+	r = run_pkt_script(
+	    replace_once(base, "`../common/defaults.sh`", "`tc qdisc replace dev tun0 root fq`"), "fq.pkt",
+	    {});
+	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	EXPECT_NE(r.message.find("fq.pkt:4: unsupported: shell command 'tc qdisc replace dev tun0 root fq'"),
+		  std::string::npos)
+	    << r.message;
 }

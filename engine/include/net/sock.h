@@ -130,6 +130,22 @@ struct inet_connection_sock : inet_sock {
 	sk_timer icsk_retransmit_timer, icsk_delack_timer;
 };
 
+// struct tcp_fastopen_cookie / tcp_fastopen_request (include/net/tcp.h): the cookie of a Fast
+// Open SYN (len -1: no option, 0: a cookie request) and the sendmsg() that carries data in it.
+constexpr int TCP_FASTOPEN_COOKIE_MIN = 4, TCP_FASTOPEN_COOKIE_MAX = 16;
+struct tcp_fastopen_cookie {
+	s8 len = -1;
+	bool exp = false; // the experimental option (kind 254, magic 0xF989)
+	u8 val[TCP_FASTOPEN_COOKIE_MAX] = {};
+};
+struct msghdr;
+struct tcp_fastopen_request {
+	tcp_fastopen_cookie cookie;
+	msghdr *data = nullptr; // the message whose first bytes go in the SYN
+	size_t size = 0;
+	int copied = 0;
+};
+
 struct tcp_sock : inet_connection_sock {
 	// sequence space
 	F<u32> write_seq, snd_una, snd_nxt, pushed_seq, snd_up, snd_sml, snd_wl1;
@@ -141,6 +157,9 @@ struct tcp_sock : inet_connection_sock {
 	F<u32> max_packets_out, cwnd_usage_seq;
 	F<u8> is_cwnd_limited;
 	F<u8> nonagle, repair, fastopen_req, tlp_high_seq_set;
+	F<u8> syn_fastopen, syn_fastopen_exp, syn_data, syn_data_acked; // Fast Open client
+	// Model: the request tp->fastopen_req points to lives here; fastopen_req tells if it is set.
+	tcp_fastopen_request fo;
 	F<u32> tlp_high_seq;
 	F<u32> notsent_lowat;
 	F<u32> tsq_flags;
@@ -226,4 +245,5 @@ void sk_stream_moderate_sndbuf(sock *sk);
 // Wake-ups for a process sleeping in the socket layer (sk->sk_state_change / sk_error_report):
 // the TCP engineer calls these when the state changes or an error is set.
 void sock_def_wakeup(sock *sk);
+void sock_def_readable(sock *sk); // sk->sk_data_ready: wakes poll/epoll waiters with EPOLLIN
 void sk_error_report(sock *sk);

@@ -19,12 +19,14 @@
 //   std::vector<zc_completion> c; sys_recv_zerocopy_completions(fd, c);
 #pragma once
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "linux/errqueue.h"
+#include "linux/eventpoll.h"
 #include "linux/socket.h"
 #include "net/devmem.h"
 #include "net/sock.h"
@@ -54,6 +56,13 @@ struct sim_file {
 	std::vector<page *> pages;
 };
 
+// An entry on a socket's wait queue (sk->sk_wq->wait) added by poll() (__pollwait) or epoll
+// (ep_ptable_queue_proc); func is its wake function, called with the wake-up key (0: all events).
+struct wait_queue_entry {
+	u64 id = 0;
+	std::function<void(__poll_t key)> func;
+};
+
 // struct socket + the parts of struct file the model needs.
 struct socket_file {
 	int fd = -1;
@@ -64,12 +73,24 @@ struct socket_file {
 	std::deque<sock *> accept_queue; // icsk_accept_queue: established children
 	u64 write_wakeups = 0;		 // times sk_stream_write_space woke a writer
 	u64 state_wakeups = 0;		 // sk_state_change / sk_error_report wake-ups
+	std::vector<wait_queue_entry> wq; // poll/epoll waiters (sk->sk_wq->wait)
+};
+struct eventpoll; // fs/eventpoll.c (engine/fs/eventpoll.cpp)
+
+// struct tcp_fastopen_metrics: what tcp_metrics remembers per destination for Fast Open.
+struct tcp_fastopen_metrics {
+	u16 mss = 0;
+	u16 syn_loss = 0;
+	u16 try_exp = 0;
+	u64 last_syn_loss = 0; // jiffies
+	tcp_fastopen_cookie cookie;
 };
 
 struct SockLayer {
 	struct Fd {
-		enum Kind : u8 { None, Socket, File, DmaBuf } kind = None;
+		enum Kind : u8 { None, Socket, File, DmaBuf, Epoll } kind = None;
 		socket_file *sock = nullptr;
+		eventpoll *ep = nullptr;
 		sim_file *file = nullptr;
 		dma_buf *dmabuf = nullptr;
 		u64 pos = 0; // file position (sendfile)
@@ -78,6 +99,9 @@ struct SockLayer {
 	std::vector<std::unique_ptr<socket_file>> sockets;
 	std::vector<std::unique_ptr<sim_file>> files;
 	std::vector<std::unique_ptr<dma_buf>> dmabufs;
+	std::vector<std::shared_ptr<eventpoll>> eventpolls; // epoll instances (live and closed)
+	u64 next_wait_id = 1;
+	std::map<u32, tcp_fastopen_metrics> tcp_fastopen_cache; // tcp_metrics, by daddr
 	std::vector<std::unique_ptr<net_devmem_dmabuf_binding>> bindings;
 	std::map<u64, page *> user_pages;      // page-aligned user address -> page object (pinned pages)
 	std::map<u32, sock_extended_err> errq; // notification skb id -> SKB_EXT_ERR(skb)->ee
@@ -118,9 +142,30 @@ int sys_close(int fd);
 // sendfile(out_fd=socket, in_fd=file): splices the file's page-cache pages (MSG_SPLICE_PAGES).
 long sys_sendfile(int out_fd, int in_fd, u64 *offset, size_t count);
 
+// ---- poll and epoll (fs/select.c, fs/eventpoll.c; engine/fs). A blocking call sleeps in virtual
+// time until a wake-up on a polled socket (sk_stream_write_space, sk_data_ready, state change,
+// error) makes an event ready, or the timeout (ms; -1 = none) passes.
+int sys_poll(std::vector<pollfd> &fds, int timeout_ms);
+int sys_epoll_create(int size);
+int sys_epoll_ctl(int epfd, int op, int fd, const epoll_event *event);
+int sys_epoll_wait(int epfd, std::vector<epoll_event> &events, int maxevents, int timeout_ms);
+// f_op->poll of a socket: tcp_poll() (net/ipv4/tcp.c).
+__poll_t tcp_poll(socket_file *sock);
+// wait-queue plumbing (kernel/sched/wait.c): wake_up_interruptible_poll(&sk->sk_wq->wait, key)
+u64 add_wait_queue(socket_file *s, std::function<void(__poll_t)> func);
+void remove_wait_queue(socket_file *s, u64 id);
+void wake_up_interruptible_poll(socket_file *s, __poll_t key);
+void eventpoll_release(socket_file *s); // the socket's file goes away: drop its epitems
+void ep_clear_and_put(eventpoll *ep);	// the epoll file goes away
+// net/socket.c helpers the fs/ system calls share
+int get_unused_fd_flags();
+long syscall_record(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 // ---- helpers for scenarios (not syscalls of a real kernel, but of the simulated environment)
 // Create a file of `size` bytes with deterministic content; returns an fd (open(O_RDONLY)).
 int sim_open_file(const std::string &name, size_t size, u8 seed);
+// The same with the given content (a file a script created, e.g. zeros from /dev/zero).
+int sim_open_file_data(const std::string &name, const std::vector<u8> &content);
 // Create a dma-buf (e.g. from a GPU exporter) of `size` bytes; returns its fd.
 int sim_dmabuf_create(size_t size);
 struct zc_completion {

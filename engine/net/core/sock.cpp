@@ -110,6 +110,10 @@ void sock_trace_register(tcp_sock *tp)
 	RT(nonagle, Fmt::Hex);
 	RT(repair, Fmt::Bool);
 	RT(fastopen_req, Fmt::Bool);
+	RT(syn_fastopen, Fmt::Bool);
+	RT(syn_fastopen_exp, Fmt::Bool);
+	RT(syn_data, Fmt::Bool);
+	RT(syn_data_acked, Fmt::Bool);
 	RT(tlp_high_seq_set, Fmt::Bool);
 	RT(tlp_high_seq, Fmt::Seq);
 	RT(notsent_lowat);
@@ -726,13 +730,25 @@ int sk_wait_event(sock *sk, long *timeo, const char *why, bool (*cond)(sock *))
 
 void sock_def_wakeup(sock *sk)
 {
-	if (socket_file *s = sock_of(sk))
+	if (socket_file *s = sock_of(sk)) {
 		s->state_wakeups++;
+		wake_up_interruptible_poll(s, 0); // wake_up_interruptible_all(): no key, every waiter
+	}
+}
+
+void sock_def_readable(sock *sk)
+{
+	if (socket_file *s = sock_of(sk)) {
+		s->state_wakeups++;
+		wake_up_interruptible_poll(s, EPOLLIN | EPOLLPRI | EPOLLRDNORM | EPOLLRDBAND);
+	}
 }
 
 void sk_error_report(sock *sk)
 {
 	SP_FN("%s err=%d", sk->name.c_str(), (int)sk->sk_err);
-	if (socket_file *s = sock_of(sk))
+	if (socket_file *s = sock_of(sk)) {
 		s->state_wakeups++;
+		wake_up_interruptible_poll(s, EPOLLERR); // sock_def_error_report
+	}
 }

@@ -42,6 +42,7 @@ void sk_stream_write_space(sock *sk)
 	if (w && sock) {
 		sk->sk_socket_flags &= ~SOCK_NOSPACE;
 		sock->write_wakeups++;
+		wake_up_interruptible_poll(sock, EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
 	}
 }
 

@@ -302,7 +302,7 @@ static int tcp_downgrade_zcopy_pure(sock *sk, sk_buff *skb)
 	return 0;
 }
 
-static int tcp_wmem_schedule(sock *sk, int copy)
+int tcp_wmem_schedule(sock *sk, int copy)
 {
 	SP_FN_NAMED("tcp_wmem_schedule", "%s copy=%d", sk->name.c_str(), copy);
 	if (sk_wmem_schedule(sk, copy))
@@ -355,6 +355,63 @@ static long sock_sndtimeo(const sock *sk, bool noblock)
 	return sk->sk_sndtimeo == ~0ull ? MAX_SCHEDULE_TIMEOUT : (long)sk->sk_sndtimeo;
 }
 
+// ---------------------------------------------------------------- poll
+// tcp_poll(): the events a poll()/epoll caller sees on a TCP socket, without the socket lock.
+// EPOLLOUT follows the same rule as the write-space wake-up (__sk_stream_is_writeable(sk, 1):
+// half the send buffer free and TCP_NOTSENT_LOWAT met at twice the unsent bytes); when it is not
+// met SOCK_NOSPACE is set so that tcp_check_space() -> sk_stream_write_space() wakes us later.
+__poll_t tcp_poll(socket_file *file)
+{
+	sock *sk = file->sk;
+	tcp_sock *tp = tcp_sk(sk);
+	SP_FN("%s state=%s", sk->name.c_str(), tcp_state_name(sk->sk_state));
+	int state = sk->sk_state;
+	if (state == TCP_LISTEN) {
+		// inet_csk_listen_poll(): a child waits on the accept queue
+		SP_RET(file->accept_queue.empty() ? (__poll_t)0 : (EPOLLIN | EPOLLRDNORM));
+	}
+	__poll_t mask = 0;
+	u8 shutdown = sk->sk_shutdown;
+	if (shutdown == (RCV_SHUTDOWN | SEND_SHUTDOWN) || state == TCP_CLOSE)
+		mask |= EPOLLHUP;
+	if (shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
+	// Connected (or a passive Fast Open child, which the model does not have)?
+	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
+		// Model: sock_rcvlowat() is 1 (no SO_RCVLOWAT) and there is no urgent data.
+		u32 avail = tp->rcv_nxt - tp->copied_seq;
+		if ((s32)avail > 0) // tcp_stream_is_readable -> tcp_epollin_ready(sk, 1)
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (!(shutdown & SEND_SHUTDOWN)) {
+			bool w = __sk_stream_is_writeable(sk, 1);
+			SP_LINE("tcp_poll:writeable", w,
+				"sndbuf %d - queued %d = %d free %s queued/2 = %d, notsent %u (x2) vs lowat %u -> %s",
+				(int)sk->sk_sndbuf, (int)sk->sk_wmem_queued,
+				(int)(sk->sk_sndbuf - sk->sk_wmem_queued), w ? ">=" : "vs",
+				(int)(sk->sk_wmem_queued >> 1), (unsigned)(tp->write_seq - tp->snd_nxt),
+				tcp_notsent_lowat(tp), w ? "EPOLLOUT" : "not writeable");
+			if (w) {
+				mask |= EPOLLOUT | EPOLLWRNORM;
+			} else {
+				// send SIGIO later; the race breaker re-tests after setting the flag
+				sk->sk_socket_flags |= SOCK_NOSPACE;
+				SP_LINE("tcp_poll:nospace", 1,
+					"set SOCK_NOSPACE: the next ACK that frees space wakes the poller");
+				if (__sk_stream_is_writeable(sk, 1))
+					mask |= EPOLLOUT | EPOLLWRNORM;
+			}
+		} else {
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		}
+	} else if (state == TCP_SYN_SENT && inet_sk(sk)->defer_connect) {
+		// Active Fast Open with defer_connect: EPOLLOUT so write() sends the SYN with data.
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	}
+	if (sk->sk_err || !sk->sk_error_queue.empty())
+		mask |= EPOLLERR;
+	SP_RET(mask);
+}
+
 // ---------------------------------------------------------------- Fast Open entry
 static int tcp_sendmsg_fastopen(sock *sk, msghdr *msg, int *copied, size_t size, ubuf_info *uarg)
 {
@@ -370,8 +427,11 @@ static int tcp_sendmsg_fastopen(sock *sk, msghdr *msg, int *copied, size_t size,
 	}
 	if (tp->fastopen_req)
 		SP_RET(-EALREADY);
-	tp->fastopen_req = 1;
-	// Model: no TFO cookie cache, so the SYN carries a cookie request and no data (copied 0).
+	tp->fastopen_req = 1; // kzalloc(): cookie len 0 = a request unless a cookie is cached
+	tp->fo = tcp_fastopen_request{};
+	tp->fo.cookie.len = 0;
+	tp->fo.data = msg;
+	tp->fo.size = size;
 	int err;
 	socket_file *sf = sock_of(sk);
 	if (!sf) {
@@ -386,9 +446,11 @@ static int tcp_sendmsg_fastopen(sock *sk, msghdr *msg, int *copied, size_t size,
 		int fl = (msg->msg_flags & MSG_DONTWAIT) ? O_NONBLOCK_FLAG : 0;
 		err = inet_stream_connect(sf, ntohl(uaddr->sin_addr), ntohs(uaddr->sin_port), fl);
 	}
+	// fastopen_req could already be gone if the connection timed out or was reset
 	if (tp->fastopen_req) {
-		*copied = 0;
-		tp->fastopen_req = 0;
+		*copied = tp->fo.copied;
+		tp->fastopen_req = 0; // tcp_free_fastopen_req()
+		tp->fo = tcp_fastopen_request{};
 		inet_sk(sk)->defer_connect = false;
 	}
 	(void)uarg;

@@ -52,8 +52,23 @@ static u16 th_window(const sk_buff *skb)
 	return th_u16(skb, 14);
 }
 
-// tcp_parse_options(): MSS, WS, SACK_PERM, TS, SACK blocks.
-static void tcp_parse_options(tcp_sock *tp, const sk_buff *skb, bool estab)
+// tcp_parse_fastopen_option(): a cookie is valid only in a SYN or SYN-ACK, with an even length.
+static void tcp_parse_fastopen_option(int len, const u8 *cookie, bool syn, tcp_fastopen_cookie *foc,
+				      bool exp_opt)
+{
+	if (!foc || !syn || len < 0 || (len & 1))
+		return;
+	if (len >= TCP_FASTOPEN_COOKIE_MIN && len <= TCP_FASTOPEN_COOKIE_MAX)
+		std::memcpy(foc->val, cookie, (size_t)len);
+	else if (len != 0)
+		len = -1;
+	foc->len = (s8)len;
+	foc->exp = exp_opt;
+}
+
+// tcp_parse_options(): MSS, WS, SACK_PERM, TS, SACK blocks, Fast Open cookie (into foc).
+static void tcp_parse_options(tcp_sock *tp, const sk_buff *skb, bool estab,
+			      tcp_fastopen_cookie *foc = nullptr)
 {
 	const u8 *th = tcp_hdr(skb);
 	int length = (th[12] >> 4) * 4 - (int)TCP_HDR_LEN;
@@ -119,6 +134,16 @@ static void tcp_parse_options(tcp_sock *tp, const sk_buff *skb, bool estab)
 				}
 				tp->rx_opt_num_sacks = (u8)n;
 			}
+			break;
+		case TCPOPT_FASTOPEN:
+			tcp_parse_fastopen_option(opsize - TCPOLEN_FASTOPEN_BASE, ptr, syn, foc, false);
+			break;
+		case TCPOPT_EXP:
+			// Fast Open in the experimental option: 16-bit magic after kind and length.
+			if (opsize >= TCPOLEN_EXP_FASTOPEN_BASE &&
+			    ((ptr[0] << 8) | ptr[1]) == TCPOPT_FASTOPEN_MAGIC)
+				tcp_parse_fastopen_option(opsize - TCPOLEN_EXP_FASTOPEN_BASE, ptr + 2, syn,
+							  foc, true);
 			break;
 		}
 		ptr += opsize - 2;
@@ -873,7 +898,7 @@ void tcp_finish_connect(sock *sk, sk_buff *skb)
 	SP_FN("%s", sk->name.c_str());
 	tcp_sock *tp = tcp_sk(sk);
 	tcp_set_state(sk, TCP_ESTABLISHED);
-	inet_csk(sk)->icsk_ack_ato = TCP_ATO_MIN;
+	// (icsk_ack.ato stays 0: the first data segment starts quick-ACK mode, tcp_event_data_recv)
 	tcp_init_transfer(sk, 0, skb);
 	tp->lsndtime = tcp_jiffies32();
 	sock_def_wakeup(sk); // sk->sk_state_change: wake connect()
@@ -898,12 +923,67 @@ static void tcp_reset(sock *sk)
 	tcp_done(sk);
 }
 
+// tcp_rcv_fastopen_synack(): remember what the server said about Fast Open (its cookie and MSS,
+// in tcp_metrics); if it did not acknowledge the data of the SYN, send that data again now.
+// Returns true when the data is being retransmitted (the caller then sends no separate ACK).
+static bool tcp_rcv_fastopen_synack(sock *sk, sk_buff *synack, tcp_fastopen_cookie *cookie)
+{
+	SP_FN("%s cookie_len=%d", sk->name.c_str(), (int)cookie->len);
+	tcp_sock *tp = tcp_sk(sk);
+	sk_buff *data = tp->syn_data ? tcp_rtx_queue_head(sk) : nullptr;
+	u16 mss = (u16)tp->rx_opt_mss_clamp, try_exp = 0;
+	bool syn_drop = false;
+	// Model: with TCP_MAXSEG set the kernel re-parses the SYN-ACK for the server's own MSS; the
+	// model's mss_clamp already is min(user_mss, server mss), so user_mss == clamp is kept.
+	if (!tp->syn_fastopen) {
+		cookie->len = -1; // ignore an unsolicited cookie
+	} else if (tp->total_retrans) {
+		// The SYN timed out and the SYN-ACK has no cookie and does not ack the data.
+		syn_drop = cookie->len < 0 && data;
+	} else if (cookie->len < 0 && !tp->syn_data) {
+		// Asked for a cookie and got none: try the other option format next time.
+		try_exp = tp->syn_fastopen_exp ? 2 : 1;
+	}
+	tcp_fastopen_cache_set(sk, mss, cookie, syn_drop, try_exp);
+	SP_LINE("tcp_rcv_fastopen_synack:data_acked", data == nullptr, "%s",
+		data	       ? "the SYN-ACK does not cover the SYN's data: retransmit it"
+		: tp->syn_data ? "the server took the data of the SYN"
+			       : "no data was in the SYN");
+	if (data) {
+		// Retransmit the unacknowledged data of the SYN (tcp_non_congestion_loss_retransmit).
+		bool from = false;
+		for (sk_buff *skb : sk->tcp_rtx_queue)
+			if (from || skb == data) {
+				from = true;
+				tcp_mark_skb_lost(sk, skb);
+			}
+		if (inet_csk(sk)->icsk_ca_state != TCP_CA_Loss) {
+			tp->high_seq = tp->snd_nxt;
+			// tcp_current_ssthresh()
+			u8 ca = inet_csk(sk)->icsk_ca_state;
+			if (ca != TCP_CA_CWR && ca != TCP_CA_Recovery)
+				tp->snd_ssthresh = std::max<u32>(tp->snd_ssthresh,
+								 (tp->snd_cwnd >> 1) + (tp->snd_cwnd >> 2));
+			tp->prior_ssthresh = 0;
+			tp->undo_marker = 0;
+			tcp_set_ca_state(sk, TCP_CA_Loss);
+		}
+		tcp_xmit_retransmit_queue(sk);
+		SP_RET(true);
+	}
+	tp->syn_data_acked = tp->syn_data;
+	if (tp->syn_data_acked && tp->delivered > 1)
+		tp->delivered = tp->delivered - 1; // SYN-data counts as two packets in tcp_ack()
+	SP_RET(false);
+}
+
 static int tcp_rcv_synsent_state_process(sock *sk, sk_buff *skb)
 {
 	SP_FN("%s", sk->name.c_str());
 	tcp_sock *tp = tcp_sk(sk);
 	u8 flags = th_flags(skb);
-	tcp_parse_options(tp, skb, false);
+	tcp_fastopen_cookie foc; // len -1: no option
+	tcp_parse_options(tp, skb, false, &foc);
 	if (flags & TCPHDR_ACK) {
 		u32 ack = th_ack_seq(skb);
 		if (!after(ack, tp->snd_una) || after(ack, tp->snd_nxt)) {
@@ -951,7 +1031,10 @@ static int tcp_rcv_synsent_state_process(sock *sk, sk_buff *skb)
 		tp->copied_seq = tp->rcv_nxt;
 		tp->max_window = std::max<u32>(tp->max_window, tp->snd_wnd);
 		tcp_finish_connect(sk, skb);
-		tcp_send_ack(sk);
+		bool fastopen_fail =
+		    (tp->syn_fastopen || tp->syn_data) && tcp_rcv_fastopen_synack(sk, skb, &foc);
+		if (!fastopen_fail)
+			tcp_send_ack(sk);
 		// Data queued before the handshake finished (e.g. TCP_FASTOPEN_CONNECT-less defer) goes now.
 		tcp_push_pending_frames(sk);
 		SP_RET(-1);
@@ -1038,7 +1121,7 @@ static void tcp_data_queue(sock *sk, sk_buff *skb)
 		}
 		if (skb->len) {
 			sk->sk_receive_queue.push_back(skb); // read by tcp_recvmsg (copied_seq)
-			sock_def_wakeup(sk);
+			sock_def_readable(sk);		     // tcp_data_ready -> sk->sk_data_ready
 		} else {
 			kfree_skb(skb);
 		}

@@ -9,6 +9,7 @@
 #include "net/checksum.h"
 #include "net/ip.h"
 #include "net/ipv4/tcp_priv.h"
+#include "net/socket_api.h"
 #include "sim/world.h"
 
 using namespace sp;
@@ -270,13 +271,15 @@ enum : u16 {
 	OPTION_SACK_ADVERTISE = 1 << 0,
 	OPTION_TS = 1 << 1,
 	OPTION_MSS = 1 << 2,
-	OPTION_WSCALE = 1 << 3
+	OPTION_WSCALE = 1 << 3,
+	OPTION_FAST_OPEN_COOKIE = 1 << 8
 };
 struct tcp_out_options {
 	u16 options = 0;
 	u8 ws = 0, num_sack_blocks = 0;
 	u16 mss = 0;
 	u32 tsval = 0, tsecr = 0;
+	const tcp_fastopen_cookie *fastopen_cookie = nullptr;
 };
 
 static unsigned tcp_syn_options(sock *sk, sk_buff *skb, tcp_out_options *opts)
@@ -301,6 +304,22 @@ static unsigned tcp_syn_options(sock *sk, sk_buff *skb, tcp_out_options *opts)
 		opts->options |= OPTION_SACK_ADVERTISE;
 		if (!(opts->options & OPTION_TS))
 			remaining -= TCPOLEN_SACKPERM_ALIGNED; // else it shares the TS option's NOPs
+	}
+	// Fast Open: a cookie (len > 0) or a cookie request (len 0); -1 leaves the option out.
+	if (tp->fastopen_req && tp->fo.cookie.len >= 0) {
+		const tcp_fastopen_cookie &c = tp->fo.cookie;
+		u32 need = (u32)c.len + (c.exp ? TCPOLEN_EXP_FASTOPEN_BASE : TCPOLEN_FASTOPEN_BASE);
+		need = (need + 3) & ~3U; // align to 32 bits
+		bool fits = remaining >= need;
+		SP_LINE("tcp_syn_options:fastopen", c.len, "Fast Open option: %s, %u bytes%s",
+			c.len ? "cookie" : "cookie request", need, fits ? "" : ": no room left, left out");
+		if (fits) {
+			opts->options |= OPTION_FAST_OPEN_COOKIE;
+			opts->fastopen_cookie = &c;
+			remaining -= need;
+			tp->syn_fastopen = 1;
+			tp->syn_fastopen_exp = c.exp ? 1 : 0;
+		}
 	}
 	opts->options |= OPTION_MSS;
 	return 40 - remaining;
@@ -384,6 +403,26 @@ static unsigned tcp_options_write(u8 *ptr, const tcp_out_options *opts)
 		put_be32(p, ((u32)TCPOPT_NOP << 24) | ((u32)TCPOPT_WINDOW << 16) |
 				((u32)TCPOLEN_WINDOW << 8) | opts->ws);
 		p += 4;
+	}
+	if (options & OPTION_FAST_OPEN_COOKIE) {
+		const tcp_fastopen_cookie *foc = opts->fastopen_cookie;
+		u8 *q = p;
+		u32 len; // Fast Open option length
+		if (foc->exp) {
+			len = TCPOLEN_EXP_FASTOPEN_BASE + (u32)foc->len;
+			put_be32(q, ((u32)TCPOPT_EXP << 24) | (len << 16) | TCPOPT_FASTOPEN_MAGIC);
+			q += TCPOLEN_EXP_FASTOPEN_BASE;
+		} else {
+			len = TCPOLEN_FASTOPEN_BASE + (u32)foc->len;
+			*q++ = TCPOPT_FASTOPEN;
+			*q++ = (u8)len;
+		}
+		std::memcpy(q, foc->val, (size_t)foc->len);
+		if ((len & 3) == 2) {
+			q[foc->len] = TCPOPT_NOP;
+			q[foc->len + 1] = TCPOPT_NOP;
+		}
+		p += ((len + 3) >> 2) * 4;
 	}
 	return (unsigned)(p - ptr);
 }
@@ -1890,14 +1929,122 @@ int tcp_connect(sock *sk)
 	tp->write_seq = TCP_SKB_CB(buff)->end_seq;
 	tp->packets_out += tcp_skb_pcount(buff);
 	sk->tcp_rtx_queue.push_back(buff);
-	SP_LINE("tcp_connect:syn", buff->cb.seq, "SYN %s seq=%u (ISN)", buff->name.c_str(),
-		(unsigned)buff->cb.seq);
-	tcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
+	SP_LINE("tcp_connect:syn", buff->cb.seq, "SYN %s seq=%u (ISN)%s", buff->name.c_str(),
+		(unsigned)buff->cb.seq, tp->fastopen_req ? ", Fast Open" : "");
+	// Send off SYN; include data in Fast Open.
+	int err =
+	    tp->fastopen_req ? tcp_send_syn_data(sk, buff) : tcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
+	if (err == -ECONNREFUSED)
+		SP_RET(err);
 	tp->snd_nxt = tp->write_seq;
 	tp->pushed_seq = tp->write_seq;
+	if (sk_buff *head = tcp_send_head(sk)) { // SYN data that could not be sent waits here
+		tp->snd_nxt = TCP_SKB_CB(head)->seq;
+		tp->pushed_seq = TCP_SKB_CB(head)->seq;
+	}
 	// Timer for repeating the SYN until an answer.
 	tcp_reset_xmit_timer(sk, ICSK_TIME_RETRANS, inet_csk(sk)->icsk_rto, false);
 	SP_RET(0);
+}
+
+// tcp_send_syn_data(): the Fast Open SYN. With a cached cookie, a second skb (syn_data) takes a
+// copy of the SYN's control block and the first bytes of the message (as many as fit one segment
+// of the cached MSS less the full option space) and is sent with SYN set; it then stays in the
+// retransmit queue as plain data after the SYN. Without a cookie the plain SYN asks for one.
+int tcp_send_syn_data(sock *sk, sk_buff *syn)
+{
+	SP_FN("%s size=%zu", sk->name.c_str(), tcp_sk(sk)->fo.size);
+	inet_connection_sock *icsk = inet_csk(sk);
+	tcp_sock *tp = tcp_sk(sk);
+	tcp_fastopen_request *fo = &tp->fo;
+	page_frag *pfrag = &sk->sk_frag;
+	sk_buff *syn_data = nullptr;
+	int space, err = 0;
+	u16 mss_clamp = (u16)tp->advmss; // if MSS is not cached
+	bool ok = tcp_fastopen_cookie_check(sk, &mss_clamp, &fo->cookie);
+	tp->rx_opt_mss_clamp = mss_clamp;
+	if (!ok)
+		goto fallback;
+	{
+		// The SYN-data MSS: the cached one, bounded by the PMTU and TCP_MAXSEG; leave the
+		// whole option space free for middleboxes that add options.
+		if (tp->rx_opt_user_mss && tp->rx_opt_user_mss < tp->rx_opt_mss_clamp) // tcp_mss_clamp()
+			tp->rx_opt_mss_clamp = tp->rx_opt_user_mss;
+		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+		// __tcp_mtu_to_mss(): pmtu - IP header - TCP header, at most mss_clamp
+		int mss = (int)icsk->icsk_pmtu_cookie - (int)IP4_HDR_LEN - (int)TCP_HDR_LEN;
+		if (mss > (int)tp->rx_opt_mss_clamp)
+			mss = (int)tp->rx_opt_mss_clamp;
+		mss -= (int)icsk->icsk_ext_hdr_len;
+		mss = std::max(mss, (int)TCP_MIN_SND_MSS);
+		space = mss - (int)MAX_TCP_OPTION_SPACE;
+		space = (int)std::min<size_t>((size_t)space, fo->size);
+		SP_LINE("tcp_send_syn_data:space", space,
+			"mss %d - %u option bytes -> %d of %zu bytes in the SYN", mss, MAX_TCP_OPTION_SPACE,
+			space, fo->size);
+		if (space && !sk_page_frag_refill(sk, pfrag))
+			goto fallback;
+		syn_data = tcp_stream_alloc_skb(sk, sk->sk_allocation, false);
+		if (!syn_data)
+			goto fallback;
+		syn_data->cb = syn->cb;
+		// Model: tcp_gso_segs/tcp_gso_size live in the shinfo here, not in the control block.
+		tcp_skb_pcount_set(syn_data, (int)tcp_skb_pcount(syn));
+		skb_shinfo(syn_data)->gso_size = skb_shinfo(syn)->gso_size;
+		if (space) {
+			space = std::min<int>(space, (int)(pfrag->size - pfrag->offset));
+			space = tcp_wmem_schedule(sk, space);
+		}
+		if (space) {
+			// copy_page_from_iter() into the page fragment
+			std::vector<u8> tmp((size_t)space);
+			space = (int)copy_from_iter(tmp.data(), (size_t)space, &fo->data->msg_iter);
+			if (!space) {
+				kfree_skb(syn_data);
+				goto fallback;
+			}
+			pfrag->pg->mem.write(pfrag->offset, tmp.data(), (size_t)space);
+			skb_fill_page_desc(syn_data, 0, pfrag->pg, (int)pfrag->offset, space);
+			get_page(pfrag->pg);
+			pfrag->offset += (u32)space;
+			skb_len_add(syn_data, space);
+			// Model: MSG_ZEROCOPY with Fast Open (skb_zcopy_set) is not modelled.
+		}
+		if ((size_t)space == fo->size)
+			fo->data = nullptr; // no more data pending in inet_wait_for_connect()
+		fo->copied = space;
+		// tcp_connect_queue_skb(sk, syn_data)
+		TCP_SKB_CB(syn_data)->end_seq += syn_data->len;
+		sk_wmem_queued_add(sk, (int)syn_data->truesize);
+		sk_mem_charge(sk, (int)syn_data->truesize);
+		tp->write_seq = TCP_SKB_CB(syn_data)->end_seq;
+		tp->packets_out += tcp_skb_pcount(syn_data);
+		err = tcp_transmit_skb(sk, syn_data, 1, sk->sk_allocation);
+		// The SYN went out in syn_data's clone: what stays queued is plain data after the SYN.
+		TCP_SKB_CB(syn_data)->seq++;
+		TCP_SKB_CB(syn_data)->tcp_flags = TCPHDR_ACK | TCPHDR_PSH;
+		if (!err) {
+			tp->syn_data = fo->copied > 0;
+			sk->tcp_rtx_queue.push_back(syn_data);
+			SP_LINE("tcp_send_syn_data:sent", fo->copied,
+				"SYN with %d data bytes and the cookie sent", fo->copied);
+			goto done;
+		}
+		// data was not sent, put it in write_queue
+		sk->sk_write_queue.push_back(syn_data);
+		tp->packets_out -= tcp_skb_pcount(syn_data);
+	}
+fallback:
+	// A regular SYN with a Fast Open cookie request option
+	if (fo->cookie.len > 0)
+		fo->cookie.len = 0;
+	SP_LINE("tcp_send_syn_data:fallback", fo->cookie.len, "plain SYN with a cookie request");
+	err = tcp_transmit_skb(sk, syn, 1, sk->sk_allocation);
+	if (err)
+		tp->syn_fastopen = 0;
+done:
+	fo->cookie.len = -1; // exclude the Fast Open option from SYN retries
+	SP_RET(err);
 }
 
 // SYN-ACK of a passive open (tcp_make_synack + tcp_v4_send_synack). Model: the child socket

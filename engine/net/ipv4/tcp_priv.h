@@ -54,6 +54,10 @@ enum : u8 {
 	TCPOPT_SACK_PERM = 4,
 	TCPOPT_SACK = 5,
 	TCPOPT_TIMESTAMP = 8,
+	TCPOPT_FASTOPEN = 34,
+	TCPOPT_EXP = 254,
+	TCPOLEN_FASTOPEN_BASE = 2,
+	TCPOLEN_EXP_FASTOPEN_BASE = 4,
 	TCPOLEN_MSS_ = 4,
 	TCPOLEN_WINDOW = 3,
 	TCPOLEN_SACK_PERM = 2,
@@ -61,6 +65,15 @@ enum : u8 {
 	TCPOLEN_SACK_BASE = 2,
 };
 constexpr unsigned TCP_HDR_LEN = 20; // sizeof(struct tcphdr)
+constexpr u16 TCPOPT_FASTOPEN_MAGIC = 0xF989;
+constexpr unsigned MAX_TCP_OPTION_SPACE = 40;
+constexpr int TFO_CLIENT_NO_COOKIE = 4;
+// Fast Open client (net/ipv4/tcp_fastopen.c, tcp_metrics.c, tcp_output.c, tcp_input.c)
+bool tcp_fastopen_cookie_check(sock *sk, u16 *mss, tcp_fastopen_cookie *cookie);
+void tcp_fastopen_cache_get(sock *sk, u16 *mss, tcp_fastopen_cookie *cookie);
+void tcp_fastopen_cache_set(sock *sk, u16 mss, const tcp_fastopen_cookie *cookie, bool syn_lost, u16 try_exp);
+int tcp_send_syn_data(sock *sk, sk_buff *syn);
+int tcp_wmem_schedule(sock *sk, int copy); // net/ipv4/tcp.c
 constexpr unsigned IP4_HDR_LEN = 20; // icsk_af_ops->net_header_len for IPv4
 
 // usecs_to_jiffies() for HZ=1000: rounds up.
