@@ -13,6 +13,7 @@ class GatesView : public CursorView
 public:
 	explicit GatesView(TraceCursor *c, QWidget *parent = nullptr);
 	QString title() const override { return tr("Gates — why didn't it send?"); }
+	void retranslate() override;
 
 protected:
 	void traceReset() override
@@ -22,10 +23,16 @@ protected:
 	}
 	void findXmit();
 	void refresh() override;
+	void invalidate() override
+	{
+		shownCall_ = SIZE_MAX;
+		shownStep_ = SIZE_MAX;
+	}
 
 private:
 	QLabel *head_, *live_;
 	QTableWidget *table_;
 	sp::StrId xmit_ = 0;
 	size_t shownCall_ = SIZE_MAX;
+	size_t shownStep_ = SIZE_MAX; // the step the rows are coloured for
 };

@@ -48,11 +48,16 @@ void SockView::addWatch(const QString &expr)
 	refresh();
 }
 
-void SockView::refresh()
+void SockView::retranslate()
 {
 	table_->setHorizontalHeaderLabels({tr("Field"), tr("Value"), tr("Before this step")});
 	watchEdit_->setPlaceholderText(tr("Watch expression, e.g. tp.snd_nxt - tp.snd_una"));
-	bar_->update();
+	CursorView::retranslate();
+}
+
+void SockView::refresh()
+{
+	bar_->refresh();
 	if (!cur_->hasTrace())
 		return;
 	const State &s = cur_->state();
@@ -85,13 +90,36 @@ void SockView::refresh()
 		for (int c = 0; c < 3; c++)
 			table_->item(r, c)->setBackground(ch ? mark : none);
 	}
-	watches_->clear();
+	// Watches: items are rewritten only when their text changed.
+	QStringList w;
 	for (auto &e : watchExprs_) {
 		std::string err;
 		auto c = Condition::parse(e.toStdString(), cur_->trace(), err);
-		watches_->addItem(c ? QString("%1 = %2").arg(e).arg(c->value(s))
-				    : QString("%1: %2").arg(e, QString::fromStdString(err)));
+		w << (c ? QString("%1 = %2").arg(e).arg(c->value(s))
+			: QString("%1: %2").arg(e, QString::fromStdString(err)));
 	}
+	if (watches_->count() != w.size()) {
+		watches_->clear();
+		watches_->addItems(w);
+	}
+	for (int i = 0; i < w.size(); i++)
+		if (watches_->item(i)->text() != w[i])
+			watches_->item(i)->setText(w[i]);
+}
+
+void SeqBar::refresh(bool force)
+{
+	std::vector<int64_t> v;
+	if (cur_->hasTrace()) {
+		const State &s = cur_->state();
+		const TraceQuery &q = cur_->query();
+		for (const char *f : {"snd_una", "snd_nxt", "write_seq", "snd_wnd", "pushed_seq"})
+			v.push_back(q.value(s, "tp", f));
+	}
+	if (v == shown_ && !force)
+		return;
+	shown_ = std::move(v);
+	update();
 }
 
 void SeqBar::paintEvent(QPaintEvent *)

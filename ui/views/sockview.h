@@ -15,12 +15,15 @@ public:
 	{
 		setMinimumHeight(70);
 	}
+	// Repaints when a sequence number or the window it draws moved.
+	void refresh(bool force = false);
 
 protected:
 	void paintEvent(QPaintEvent *) override;
 
 private:
 	TraceCursor *cur_;
+	std::vector<int64_t> shown_;
 };
 
 class SockView : public CursorView
@@ -30,9 +33,11 @@ public:
 	explicit SockView(TraceCursor *c, QWidget *parent = nullptr);
 	QString title() const override { return tr("Socket state"); }
 	void addWatch(const QString &expr);
+	void retranslate() override;
 
 protected:
 	void refresh() override;
+	void invalidate() override { bar_->refresh(true); }
 
 private:
 	QTableWidget *table_;
