@@ -19,6 +19,7 @@
 #include <algorithm>
 
 #include "lessonstore.h"
+#include "richlabel.h"
 
 using namespace sp;
 
@@ -27,8 +28,7 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	setObjectName("SourceView");
 	auto *lay = new QVBoxLayout(this);
 	lay->setContentsMargins(2, 2, 2, 2);
-	header_ = new QLabel(this);
-	header_->setWordWrap(true);
+	header_ = new RichLabel(this);
 	lay->addWidget(header_);
 	auto *split = new QSplitter(Qt::Vertical, this);
 	// Tab 1: the kernel source of the current function; tab 2: this call's executed lines.
@@ -36,9 +36,7 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	auto *srcPage = new QWidget(tabs_);
 	auto *srcLay = new QVBoxLayout(srcPage);
 	srcLay->setContentsMargins(0, 0, 0, 0);
-	srcHeader_ = new QLabel(srcPage);
-	srcHeader_->setWordWrap(true);
-	srcHeader_->setTextFormat(Qt::RichText);
+	srcHeader_ = new RichLabel(srcPage);
 	srcLay->addWidget(srcHeader_);
 	src_ = new QPlainTextEdit(srcPage);
 	src_->setReadOnly(true);
@@ -48,8 +46,10 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	tabs_->addTab(srcPage, QString());
 	lines_ = new QListWidget(tabs_);
 	lines_->setFont(QFont("DejaVu Sans Mono"));
+	lines_->setUniformItemSizes(true); // one line each: no per-item layout when a frame is listed
 	tabs_->addTab(lines_, QString());
 	stack_ = new QListWidget(split);
+	stack_->setUniformItemSizes(true);
 	// The annotation: depth and bilingual toggles above the text.
 	auto *notePage = new QWidget(split);
 	auto *noteLay = new QVBoxLayout(notePage);
@@ -66,8 +66,7 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	note_ = new QTextBrowser(notePage);
 	note_->setOpenLinks(false);
 	noteLay->addWidget(note_, 1);
-	stepInfo_ = new QLabel(notePage);
-	stepInfo_->setWordWrap(true);
+	stepInfo_ = new RichLabel(notePage);
 	noteLay->addWidget(stepInfo_);
 	placeholder_ = new QTextDocument(this);
 	placeholder_->setDocumentLayout(new QPlainTextDocumentLayout(placeholder_));

@@ -50,7 +50,7 @@ private:
 	Page makePage(const QString &fn, const QString &ver);
 	QListWidget *stack_, *lines_, *bps_;
 	QTextBrowser *note_;
-	QLabel *header_, *srcHeader_;
+	class RichLabel *header_, *srcHeader_;
 	QPlainTextEdit *src_;
 	QTabWidget *tabs_;
 	QComboBox *depth_;
@@ -59,7 +59,7 @@ private:
 	std::vector<size_t> shownStack_;
 	QString shownSourceFn_, shownTerm_, shownNote_, shownBody_, shownHeader_, shownInfo_;
 	int shownRow_ = -1; // the executed-lines row marked current
-	QLabel *stepInfo_;
+	class RichLabel *stepInfo_;
 	class QTextDocument *placeholder_;
 	// One page per function@version: the header, the rendered document (laid out once; stepping in
 	// and out of calls switches documents), its anchors' lines and the definition line. A step in
