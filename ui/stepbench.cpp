@@ -5,8 +5,8 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QHash>
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 
 #include "mainwindow.h"
 
@@ -47,8 +47,9 @@ bool StepBench::eventFilter(QObject *o, QEvent *e)
 			painted_[docks_.indexOf(d)] = 1;
 		if (trace_) {
 			QDockWidget *d = dockOf(static_cast<QWidget *>(o));
-			QString k = QString("%1 %2 %3").arg(d ? d->objectName() : "-", o->metaObject()->className(),
-							  o->objectName());
+			QString k = QString("%1 %2 %3")
+					.arg(d ? d->objectName() : "-", o->metaObject()->className(),
+					     o->objectName());
 			byWidget_[k]++;
 		}
 	}

@@ -12,11 +12,11 @@
 
 #include <QDockWidget>
 
-#include "mainwindow.h"
 #include "lessonstore.h"
-#include "views/lessonview.h"
-#include "views/compareview.h"
+#include "mainwindow.h"
 #include "stepbench.h"
+#include "views/compareview.h"
+#include "views/lessonview.h"
 
 int main(int argc, char **argv)
 {
@@ -37,10 +37,14 @@ int main(int argc, char **argv)
 	QCommandLineOption checkpoint("checkpoint", "With --lesson: go to checkpoint K (1-based).", "K");
 	QCommandLineOption bilingual("bilingual", "Show annotations in English and Korean side by side.");
 	// Not "--session": QGuiApplication consumes -session for X11 session management.
-	QCommandLineOption session("open", "Open a saved session (.sendpath trace, e.g. from sendpath-cli run --trace, pkt --trace or vfio send --trace).", "FILE");
+	QCommandLineOption session("open",
+				   "Open a saved session (.sendpath trace, e.g. from sendpath-cli run "
+				   "--trace, pkt --trace or vfio send --trace).",
+				   "FILE");
 	QCommandLineOption compare("compare", "Open compare mode (the scenario on 6.15 and 6.16, aligned).");
 	QCommandLineOption difference("difference", "With --compare: select difference N (1-based).", "N");
-	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench, lesson, checkpoint, bilingual, compare, difference, session});
+	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench, lesson, checkpoint, bilingual, compare,
+		       difference, session});
 	cl.process(app);
 
 	QString k = cl.value(kernel);
@@ -56,7 +60,8 @@ int main(int argc, char **argv)
 	MainWindow w;
 	w.setLanguage(l);
 	QString err;
-	if (cl.isSet(session) ? !w.openSession(cl.value(session), &err) : !w.loadScenario(cl.value(scenario), k, &err)) {
+	if (cl.isSet(session) ? !w.openSession(cl.value(session), &err)
+			      : !w.loadScenario(cl.value(scenario), k, &err)) {
 		fprintf(stderr, "sendpath: %s\n", err.toUtf8().constData());
 		return 2;
 	}
@@ -111,13 +116,15 @@ int main(int argc, char **argv)
 	if (cl.isSet(bench)) {
 		int n = cl.value(bench).toInt();
 		QTimer::singleShot(200, [&] {
-			// Each timed step covers the step action and every paint it causes (StepBench::flush).
+			// Each timed step covers the step action and every paint it causes
+			// (StepBench::flush).
 			StepBench b(&w);
 			auto report = [](const char *name, const StepBench::Stats &s) {
-				printf("%s steps: %zu, step-to-repaint p50 %.3f ms, p99 %.3f ms, max %.3f ms; "
-				       "per step %.2f of %zu open docks repainted, %.1f paint events\n",
-				       name, s.ms.size(), s.p(0.5), s.p(0.99), s.p(1.0), s.perStep(s.dockRepaints),
-				       s.visibleDocks, s.perStep(s.paints));
+				printf(
+				    "%s steps: %zu, step-to-repaint p50 %.3f ms, p99 %.3f ms, max %.3f ms; "
+				    "per step %.2f of %zu open docks repainted, %.1f paint events\n",
+				    name, s.ms.size(), s.p(0.5), s.p(0.99), s.p(1.0),
+				    s.perStep(s.dockRepaints), s.visibleDocks, s.perStep(s.paints));
 			};
 			report("forward", b.run(start, n, true));
 			report("reverse", b.run(start, n, false));
@@ -128,7 +135,8 @@ int main(int argc, char **argv)
 					d->setVisible(d == only);
 				StepBench::flush();
 				StepBench::Stats s = b.run(start, std::min(n, 300), true);
-				printf("  %-14s alone: p50 %.3f ms, p99 %.3f ms, max %.3f ms; repainted on %.0f%% of "
+				printf("  %-14s alone: p50 %.3f ms, p99 %.3f ms, max %.3f ms; repainted on "
+				       "%.0f%% of "
 				       "steps\n",
 				       only->objectName().toUtf8().constData(), s.p(0.5), s.p(0.99), s.p(1.0),
 				       100 * s.perStep(s.dockRepaints));

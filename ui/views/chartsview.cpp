@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "chartsview.h"
 
-#include <algorithm>
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsLineItem>
@@ -9,6 +8,7 @@
 #include <QMouseEvent>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <algorithm>
 
 using namespace sp;
 
@@ -151,7 +151,8 @@ void ChartsView::retranslate()
 	// Series names follow the language too (same order as traceReset adds them).
 	const QString names[] = {tr("cwnd (segments)"), tr("in flight (segments)"),
 				 tr("snd_wnd (bytes)"), tr("qdisc backlog (bytes)"),
-				 tr("unsent (bytes)"),	tr("ring descriptors in use"), tr("cursor")};
+				 tr("unsent (bytes)"),	tr("ring descriptors in use"),
+				 tr("cursor")};
 	auto series = chart_->series();
 	for (int i = 0; i < series.size() && i < 7; i++)
 		series[i]->setName(names[i]);

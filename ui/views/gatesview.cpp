@@ -83,7 +83,7 @@ void GatesView::refresh()
 			break;
 		}
 	// The rows depend only on which tcp_write_xmit call is shown; within it, a step only recolours.
-	if (begin != shownCall_ || table_->rowCount() == 0) {
+	if (begin != shownCall_) {
 		shownCall_ = begin;
 		shownStep_ = SIZE_MAX; // new rows: colour them all
 		table_->setRowCount(0);

@@ -48,10 +48,11 @@ void RingView::refresh()
 	} else {
 		snap_ = {};
 	}
-	std::vector<uint64_t> key = {snap_.valid, snap_.size, snap_.ntu, snap_.ntc, snap_.head, snap_.tail,
-				     snap_.doorbells, snap_.dma_reads, snap_.writebacks, (uint64_t)snap_.free,
-				     snap_.stopped, (uint64_t)(int64_t)selected_, qHash(event_), qHash(eventText_),
-				     (uint64_t)width(), (uint64_t)height()};
+	std::vector<uint64_t> key = {
+	    snap_.valid,      snap_.size,	    snap_.ntu,	       snap_.ntc,
+	    snap_.head,	      snap_.tail,	    snap_.doorbells,   snap_.dma_reads,
+	    snap_.writebacks, (uint64_t)snap_.free, snap_.stopped,     (uint64_t)(int64_t)selected_,
+	    qHash(event_),    qHash(eventText_),    (uint64_t)width(), (uint64_t)height()};
 	for (auto &d : snap_.descriptors) {
 		key.push_back(d.index | (uint64_t)d.done << 32);
 		if ((int)d.index == selected_) {

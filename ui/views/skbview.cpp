@@ -59,7 +59,8 @@ void SkbView::refresh()
 			// A clone shows its original's head and shinfo.
 			const std::string head = q.head_owner(s, skb);
 			auto v = [&](const char *f) {
-				return q.value(s, std::string_view(f).rfind("shinfo.", 0) == 0 ? head : skb, f);
+				return q.value(s, std::string_view(f).rfind("shinfo.", 0) == 0 ? head : skb,
+					       f);
 			};
 			n.skbHere = true;
 			n.skb = QString::fromStdString(skb);
@@ -74,15 +75,18 @@ void SkbView::refresh()
 				n.doff = ((*headmem)[n.th + 12] >> 4) * 4;
 			n.nrFrags = v("shinfo.nr_frags");
 			n.gsoSize = v("shinfo.gso_size"), n.gsoSegs = v("shinfo.gso_segs");
-			n.gsoType = v("shinfo.gso_type"), n.dataref = v("shinfo.dataref"), n.flags = v("shinfo.flags");
+			n.gsoType = v("shinfo.gso_type"), n.dataref = v("shinfo.dataref"),
+			n.flags = v("shinfo.flags");
 			for (int i = 0; i < n.nrFrags && i < (int)MAX_SKB_FRAGS; i++) {
 				std::string f = "shinfo.frags[" + std::to_string(i) + "]";
 				Frag fr;
-				fr.len = q.value(s, head, f + ".len"), fr.off = q.value(s, head, f + ".offset");
+				fr.len = q.value(s, head, f + ".len"),
+				fr.off = q.value(s, head, f + ".offset");
 				fr.owner = (int)q.value(s, head, f + ".owner");
 				fr.page = q.value(s, head, f + ".page");
 				std::string pname =
-				    ((PageOwner)fr.owner == PageOwner::NetIov ? "niov#" : "page#") + std::to_string(fr.page);
+				    ((PageOwner)fr.owner == PageOwner::NetIov ? "niov#" : "page#") +
+				    std::to_string(fr.page);
 				fr.ref = q.value(s, pname, "refcount");
 				n.frags.push_back(fr);
 			}
@@ -121,8 +125,9 @@ void SkbView::paintEvent(QPaintEvent *)
 		       .arg(len - dlen)
 		       .arg(dlen)
 		       .arg(n.truesize)
-		       .arg(n.cloned ? (n.head != n.skb ? tr("   (clone of %1)").arg(n.head) : tr("   (cloned)"))
-				     : QString()));
+		       .arg(n.cloned
+				? (n.head != n.skb ? tr("   (clone of %1)").arg(n.head) : tr("   (cloned)"))
+				: QString()));
 	y += lh + 10;
 	// The head buffer, to scale.
 	QRectF bar(8, y, width() - 16, 34);
@@ -189,8 +194,9 @@ void SkbView::paintEvent(QPaintEvent *)
 		QRectF r(fx, y + 6, w - 4, 3 * lh);
 		p.fillRect(r, ownerColour(f.owner));
 		p.drawRect(r);
-		QString pname =
-		    QString("%1#%2").arg((PageOwner)f.owner == PageOwner::NetIov ? "niov" : "page").arg(f.page);
+		QString pname = QString("%1#%2")
+				    .arg((PageOwner)f.owner == PageOwner::NetIov ? "niov" : "page")
+				    .arg(f.page);
 		p.drawText(r.adjusted(3, 1, -2, -1), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
 			   tr("[%1] %2 @%3 +%4\n%5 ref %6")
 			       .arg(i)

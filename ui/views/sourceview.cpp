@@ -6,15 +6,15 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QTabWidget>
-#include <QRegularExpression>
-#include <QTextBlock>
-#include <QTextDocument>
-#include <QPlainTextDocumentLayout>
 #include <QListWidget>
+#include <QPlainTextDocumentLayout>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSplitter>
+#include <QTabWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -250,7 +250,8 @@ void SourceView::refresh()
 		shownStack_ = stack;
 		stack_->clear();
 		for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-			auto *item = new QListWidgetItem(QString("#%1  %2").arg(*it).arg(stepLine(t, *it)), stack_);
+			auto *item =
+			    new QListWidgetItem(QString("#%1  %2").arg(*it).arg(stepLine(t, *it)), stack_);
 			item->setData(Qt::UserRole, (qulonglong)*it);
 		}
 	}
@@ -321,12 +322,15 @@ SourceView::Page SourceView::makePage(const QString &fn, const QString &ver)
 	sp::lessons::SourceExcerpt x = ls->source(fn, ver);
 	pg.origin = QString::fromStdString(x.origin);
 	if (x.origin.empty()) {
-		QString kind = fi != ls->catalog().functions.end() ? QString::fromStdString(fi->second.kind) : "";
+		QString kind =
+		    fi != ls->catalog().functions.end() ? QString::fromStdString(fi->second.kind) : "";
 		if (kind == "device" || kind == "model") {
 			pg.header = tr("<b>%1</b> — not kernel code: %2")
-					.arg(fn.toHtmlEscaped(), QString::fromStdString(fi->second.ref).toHtmlEscaped());
-			pg.placeholderText = tr("This step belongs to the emulated hardware or the simulated peer; "
-						"the annotation explains what it models.");
+					.arg(fn.toHtmlEscaped(),
+					     QString::fromStdString(fi->second.ref).toHtmlEscaped());
+			pg.placeholderText =
+			    tr("This step belongs to the emulated hardware or the simulated peer; "
+			       "the annotation explains what it models.");
 		} else {
 			QString path = fi != ls->catalog().functions.end()
 					   ? QString::fromStdString(fi->second.file_for(ver.toStdString()))
@@ -377,7 +381,8 @@ void SourceView::showSource(const QString &fn, const QString &anchor)
 		src_->setExtraSelections({});
 		if (!ls || !ls->loaded() || fn.isEmpty()) {
 			srcHeader_->setToolTip(QString());
-			srcHeader_->setText(ls && ls->loaded() ? QString() : tr("No lessons database loaded."));
+			srcHeader_->setText(ls && ls->loaded() ? QString()
+							       : tr("No lessons database loaded."));
 			src_->setDocument(placeholder_);
 			placeholder_->clear();
 			return;
@@ -408,7 +413,7 @@ void SourceView::showSource(const QString &fn, const QString &anchor)
 	int line = page_->anchors.value(anchor, 0);
 	if (line <= 0)
 		line = cur_->trace().at(cur_->step()).kind == StepKind::Exit ? page_->doc->blockCount()
-									       : page_->defLine;
+									     : page_->defLine;
 	if (line == shownLine_)
 		return;
 	shownLine_ = line;
@@ -430,11 +435,12 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 	const Trace &t = cur_->trace();
 	size_t n = cur_->step();
 	const Step &s = t.at(n);
-	QString info = tr("<p><small><b>Step %1</b> · <tt>%2</tt> · virtual time %3 µs, call depth %4</small></p>")
-			   .arg(n)
-			   .arg(stepLine(t, n).toHtmlEscaped())
-			   .arg(s.time_ns / 1000.0, 0, 'f', 3)
-			   .arg(s.depth);
+	QString info =
+	    tr("<p><small><b>Step %1</b> · <tt>%2</tt> · virtual time %3 µs, call depth %4</small></p>")
+		.arg(n)
+		.arg(stepLine(t, n).toHtmlEscaped())
+		.arg(s.time_ns / 1000.0, 0, 'f', 3)
+		.arg(s.depth);
 	if (info != shownInfo_) {
 		shownInfo_ = info;
 		stepInfo_->setText(info);
@@ -447,7 +453,9 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 		shownNote_ = "-";
 		return;
 	}
-	QString key = QStringList{fn, anchor, ls->lang(), ls->depth(), ls->bilingual() ? "2" : "1", shownTerm_}.join('|');
+	QString key =
+	    QStringList{fn, anchor, ls->lang(), ls->depth(), ls->bilingual() ? "2" : "1", shownTerm_}.join(
+		'|');
 	if (key == shownNote_)
 		return;
 	shownNote_ = key;
@@ -465,7 +473,8 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 		for (auto it = term.globalMatch(text); it.hasNext();) {
 			auto m = it.next();
 			out += text.mid(last, m.capturedStart() - last);
-			out += QString("<a href=\"term:%1\">%2</a>").arg(m.captured(1), ls->termName(m.captured(1), lang).toHtmlEscaped());
+			out += QString("<a href=\"term:%1\">%2</a>")
+				   .arg(m.captured(1), ls->termName(m.captured(1), lang).toHtmlEscaped());
 			last = m.capturedEnd();
 		}
 		out += text.mid(last);
@@ -486,13 +495,17 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 		if (fi != ls->catalog().functions.end() && !fi->second.glossary.empty()) {
 			QStringList links;
 			for (auto &g : fi->second.glossary)
-				links << QString("<a href=\"term:%1\">%2</a>")
-					     .arg(QString::fromStdString(g), ls->termName(QString::fromStdString(g), lang).toHtmlEscaped());
+				links
+				    << QString("<a href=\"term:%1\">%2</a>")
+					   .arg(
+					       QString::fromStdString(g),
+					       ls->termName(QString::fromStdString(g), lang).toHtmlEscaped());
 			h += "<p><small>" + links.join(" · ") + "</small></p>";
 		}
 		if (!shownTerm_.isEmpty())
 			h += QString("<p style=\"background:palette(alternate-base)\"><b>%1</b>: %2</p>")
-				 .arg(ls->termName(shownTerm_, lang).toHtmlEscaped(), render(ls->termText(shownTerm_, lang), lang));
+				 .arg(ls->termName(shownTerm_, lang).toHtmlEscaped(),
+				      render(ls->termText(shownTerm_, lang), lang));
 		return h;
 	};
 	QString body;
@@ -520,7 +533,8 @@ bool SourceView::runToCursor()
 		const QHash<QString, int> none, &anchors = page_ ? page_->anchors : none;
 		for (auto it = anchors.begin(); it != anchors.end(); ++it)
 			if (it.value() == line) {
-				std::vector<Breakpoint> bp{{Breakpoint::Function, it.key().toStdString(), true}};
+				std::vector<Breakpoint> bp{
+				    {Breakpoint::Function, it.key().toStdString(), true}};
 				size_t n = cur_->nav().cont(cur_->step(), bp);
 				cur_->setStep(n);
 				return true;

@@ -108,8 +108,8 @@ QRect TimersView::cursorRect() const
 {
 	int cx = (int)x(now_);
 	QRect line(cx - 2, 0, 5, height());
-	QRect label(cx, height() - 4 - fontMetrics().ascent() - 2, fontMetrics().horizontalAdvance(backoff_) + 10,
-		    fontMetrics().height() + 6);
+	QRect label(cx, height() - 4 - fontMetrics().ascent() - 2,
+		    fontMetrics().horizontalAdvance(backoff_) + 10, fontMetrics().height() + 6);
 	return line.united(label);
 }
 
