@@ -31,6 +31,7 @@
 #include "views/sockview.h"
 #include "views/sourceview.h"
 #include "views/timersview.h"
+#include "views/richlabel.h"
 #include "views/lessonview.h"
 #include "views/compareview.h"
 #include "sim/compare.h"
@@ -49,7 +50,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), cursor_(new Trace
 	buildActions();
 	buildToolbar();
 	buildDocks();
-	statusBar()->addPermanentWidget(stepLabel_ = new QLabel(this));
+	// The step line changes on every step: a label that does not lay the window out again for it.
+	stepLabel_ = new RichLabel(this);
+	stepLabel_->setWordWrap(false);
+	statusBar()->addPermanentWidget(stepLabel_);
 	connect(cursor_, &TraceCursor::stepChanged, this, [this] { updateStatus(); });
 	connect(cursor_, &TraceCursor::message, this,
 		[this](const QString &m) { statusBar()->showMessage(m, 8000); });
@@ -317,7 +321,7 @@ void MainWindow::updateStatus()
 	if (!stepLabel_)
 		return;
 	if (!cursor_->hasTrace()) {
-		stepLabel_->setText(tr("No run loaded"));
+		stepLabel_->setText(tr("No run loaded").toHtmlEscaped());
 		return;
 	}
 	const sp::Trace &t = cursor_->trace();
@@ -327,7 +331,8 @@ void MainWindow::updateStatus()
 				.arg(cursor_->count() - 1)
 				.arg(QString::fromStdString(t.str(s.fn)))
 				.arg(s.time_ns / 1000.0, 0, 'f', 3)
-				.arg(QString::fromStdString(t.meta_get("kernel"))));
+				.arg(QString::fromStdString(t.meta_get("kernel")))
+				.toHtmlEscaped());
 }
 
 bool MainWindow::loadScenario(const QString &nameOrPath, const QString &kernel, QString *err)

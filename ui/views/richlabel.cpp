@@ -16,6 +16,16 @@ RichLabel::RichLabel(QWidget *parent) : QWidget(parent)
 	setSizePolicy(sp);
 }
 
+void RichLabel::setWordWrap(bool on)
+{
+	wrap_ = on;
+	QSizePolicy sp = sizePolicy();
+	sp.setHeightForWidth(on);
+	setSizePolicy(sp);
+	laidW_ = -1;
+	updateGeometry();
+}
+
 void RichLabel::setText(const QString &html)
 {
 	if (html == text_)
@@ -23,7 +33,15 @@ void RichLabel::setText(const QString &html)
 	text_ = html;
 	doc_.setHtml(html);
 	laidW_ = -1;
-	if (width() > 0 && layoutAt(width()) > reserved_) {
+	if (!wrap_) {
+		layoutAt(0);
+		int w = (int)std::ceil(doc_.idealWidth());
+		if (w > reservedW_ || laidH_ > reserved_) {
+			reservedW_ = std::max(w, reservedW_);
+			reserved_ = std::max(laidH_, reserved_);
+			updateGeometry();
+		}
+	} else if (width() > 0 && layoutAt(width()) > reserved_) {
 		reserved_ = laidH_;
 		updateGeometry();
 	} else if (width() <= 0) {
@@ -34,9 +52,14 @@ void RichLabel::setText(const QString &html)
 
 int RichLabel::layoutAt(int w) const
 {
-	w = std::max(w, 1);
+	w = wrap_ ? std::max(w, 1) : 0;
 	if (w != laidW_) {
-		doc_.setTextWidth(w);
+		// setHtml has laid the text out at the document's width already: only a new width needs
+		// another layout.
+		if (w != docW_) {
+			doc_.setTextWidth(wrap_ ? w : -1);
+			docW_ = w;
+		}
 		laidW_ = w;
 		laidH_ = (int)std::ceil(doc_.size().height());
 	}
@@ -51,18 +74,23 @@ int RichLabel::heightForWidth(int w) const
 
 QSize RichLabel::sizeHint() const
 {
+	if (!wrap_)
+		return {reservedW_, std::max(reserved_, layoutAt(0))};
 	int w = width() > 0 ? width() : 200;
 	return {std::min(w, 200), heightForWidth(w)};
 }
 
 QSize RichLabel::minimumSizeHint() const
 {
+	if (!wrap_)
+		return sizeHint();
 	return {40, heightForWidth(width() > 0 ? width() : 200)};
 }
 
 void RichLabel::resizeEvent(QResizeEvent *e)
 {
-	reserved_ = layoutAt(width()); // a new width: the height it needs now
+	if (wrap_)
+		reserved_ = layoutAt(width()); // a new width: the height it needs now
 	QWidget::resizeEvent(e);
 }
 
@@ -71,7 +99,7 @@ void RichLabel::changeEvent(QEvent *e)
 	if (e->type() == QEvent::FontChange) {
 		doc_.setDefaultFont(font());
 		laidW_ = -1;
-		reserved_ = 0;
+		reserved_ = reservedW_ = 0;
 		updateGeometry();
 	}
 	QWidget::changeEvent(e);

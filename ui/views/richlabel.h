@@ -17,8 +17,10 @@ public:
 	void setText(const QString &html);
 	QString text() const { return text_; }
 	QString plainText() const { return doc_.toPlainText(); }
+	// Off: one line at its natural width, which only grows (the status bar's step line).
+	void setWordWrap(bool on);
 
-	bool hasHeightForWidth() const override { return true; }
+	bool hasHeightForWidth() const override { return wrap_; }
 	int heightForWidth(int w) const override;
 	QSize sizeHint() const override;
 	QSize minimumSizeHint() const override;
@@ -32,6 +34,9 @@ private:
 	int layoutAt(int w) const; // height of the text laid out at width w
 	mutable QTextDocument doc_;
 	QString text_;
-	mutable int laidW_ = -1, laidH_ = 0;
+	mutable int laidW_ = -1, laidH_ = 0; // the height at width laidW_ (-1: the text changed)
+	mutable int docW_ = -2;		      // the width the document is laid out at
 	int reserved_ = 0; // the tallest height needed at the current width
+	int reservedW_ = 0; // without word wrap: the widest line so far
+	bool wrap_ = true;
 };

@@ -37,7 +37,12 @@ public:
 
 protected:
 	void refresh() override;
-	void invalidate() override { bar_->refresh(true); }
+	void invalidate() override
+	{
+		bar_->refresh(true);
+		for (auto &r : shownRows_)
+			r.valid = false;
+	}
 
 private:
 	QTableWidget *table_;
@@ -45,4 +50,10 @@ private:
 	QLineEdit *watchEdit_;
 	QListWidget *watches_;
 	QStringList watchExprs_;
+	struct Row {
+		sp::KeyId key = 0;
+		int64_t value = 0, prev = 0;
+		bool changed = false, valid = false; // valid: the cells show value/prev/changed
+	};
+	std::vector<Row> shownRows_;
 };
