@@ -31,6 +31,7 @@
 #include <QChartView>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -118,7 +119,11 @@ class MainWindowTest : public QObject
 				for (auto &sel : e->extraSelections())
 					out << QString("highlight %1").arg(sel.cursor.blockNumber());
 			} else if (auto *b = qobject_cast<QTextBrowser *>(x)) {
-				out << "note: " + b->toPlainText();
+				// The source view keeps recent annotations laid out, one page each: the shown
+				// one.
+				auto *stack = qobject_cast<QStackedWidget *>(b->parentWidget());
+				if (!stack || stack->currentWidget() == b)
+					out << "note: " + b->toPlainText();
 			}
 		}
 		return out;

@@ -35,8 +35,8 @@ private:
 	mutable QTextDocument doc_;
 	QString text_;
 	mutable int laidW_ = -1, laidH_ = 0; // the height at width laidW_ (-1: the text changed)
-	mutable int docW_ = -2;		      // the width the document is laid out at
-	int reserved_ = 0; // the tallest height needed at the current width
-	int reservedW_ = 0; // without word wrap: the widest line so far
+	mutable int docW_ = -2;		     // the width the document is laid out at
+	int reserved_ = 0;		     // the tallest height needed at the current width
+	int reservedW_ = 0;		     // without word wrap: the widest line so far
 	bool wrap_ = true;
 };

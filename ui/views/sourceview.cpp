@@ -11,6 +11,7 @@
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -63,9 +64,9 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	row->addWidget(bilingual_);
 	row->addStretch(1);
 	noteLay->addLayout(row);
-	note_ = new QTextBrowser(notePage);
-	note_->setOpenLinks(false);
-	noteLay->addWidget(note_, 1);
+	notes_ = new QStackedWidget(notePage);
+	note_ = noteFor(QString());
+	noteLay->addWidget(notes_, 1);
 	stepInfo_ = new RichLabel(notePage);
 	noteLay->addWidget(stepInfo_);
 	placeholder_ = new QTextDocument(this);
@@ -82,13 +83,6 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	connect(bilingual_, &QCheckBox::toggled, this, [this](bool on) {
 		if (cur_->lessons)
 			cur_->lessons->setBilingual(on);
-	});
-	// Glossary links in the annotation show the term's definition below it.
-	connect(note_, &QTextBrowser::anchorClicked, this, [this](const QUrl &u) {
-		if (u.scheme() == "term") {
-			shownTerm_ = shownTerm_ == u.path() ? QString() : u.path();
-			refresh();
-		}
 	});
 	// The gutter: double-click a row to toggle a breakpoint on that line (or on the called function).
 	connect(lines_, &QListWidget::itemDoubleClicked, this,
@@ -133,6 +127,47 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	setStaticTexts();
 }
 
+QTextBrowser *SourceView::noteFor(const QString &body)
+{
+	// The annotations shown last stay laid out, each in its own browser: stepping back and forth
+	// between lines shows one again without parsing and laying out its text again.
+	for (size_t i = 0; i < notePages_.size(); i++)
+		if (notePages_[i].first == body) {
+			auto p = notePages_[i];
+			notePages_.erase(notePages_.begin() + i);
+			notePages_.push_back(p);
+			return p.second;
+		}
+	QTextBrowser *b;
+	if (notePages_.size() < 8) {
+		b = new QTextBrowser(notes_);
+		b->setOpenLinks(false);
+		notes_->addWidget(b);
+		// Glossary links in the annotation show the term's definition below it.
+		connect(b, &QTextBrowser::anchorClicked, this, [this](const QUrl &u) {
+			if (u.scheme() == "term") {
+				shownTerm_ = shownTerm_ == u.path() ? QString() : u.path();
+				refresh();
+			}
+		});
+	} else {
+		b = notePages_.front().second;
+		notePages_.erase(notePages_.begin());
+	}
+	if (body.isEmpty())
+		b->clear();
+	else
+		b->setHtml(body);
+	notePages_.push_back({body, b});
+	return b;
+}
+
+void SourceView::showNote(const QString &body)
+{
+	note_ = noteFor(body);
+	notes_->setCurrentWidget(note_);
+}
+
 void SourceView::setStaticTexts()
 {
 	tabs_->setTabText(0, tr("Kernel source"));
@@ -157,6 +192,9 @@ void SourceView::invalidate()
 	shownBody_.clear();
 	shownHeader_.clear();
 	shownInfo_.clear();
+	for (auto &p : notePages_)
+		if (p.second != note_)
+			p.first = QStringLiteral("\x01"); // rendered before: set again when needed
 }
 
 void SourceView::forgetSources()
@@ -237,7 +275,7 @@ void SourceView::refresh()
 		shownFrame_ = SIZE_MAX;
 		stack_->clear();
 		shownStack_.clear();
-		note_->clear();
+		showNote(QString());
 		shownNote_.clear();
 		shownBody_.clear();
 		return;
@@ -448,7 +486,7 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 	LessonStore *ls = cur_->lessons;
 	if (!ls || !ls->loaded()) {
 		if (!shownBody_.isEmpty() || shownNote_.isEmpty())
-			note_->clear();
+			showNote(QString());
 		shownBody_.clear();
 		shownNote_ = "-";
 		return;
@@ -521,7 +559,7 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 	if (body == shownBody_)
 		return;
 	shownBody_ = body;
-	note_->setHtml(body);
+	showNote(body);
 }
 
 bool SourceView::runToCursor()

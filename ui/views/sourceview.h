@@ -49,7 +49,11 @@ private:
 	struct Page;
 	Page makePage(const QString &fn, const QString &ver);
 	QListWidget *stack_, *lines_, *bps_;
-	QTextBrowser *note_;
+	QTextBrowser *note_; // the annotation shown: one of notes_' pages
+	class QStackedWidget *notes_;
+	std::vector<std::pair<QString, QTextBrowser *>> notePages_; // by body, least recently shown first
+	QTextBrowser *noteFor(const QString &body);
+	void showNote(const QString &body);
 	class RichLabel *header_, *srcHeader_;
 	QPlainTextEdit *src_;
 	QTabWidget *tabs_;
