@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QHash>
+#include "tracecursor.h"
 #include <algorithm>
 #include <cstdio>
 
@@ -91,8 +92,22 @@ StepBench::Stats StepBench::run(size_t start, int n, bool forward)
 		forward ? c->stepInto() : c->reverseStepInto();
 		flush();
 		st.ms.push_back(et.nsecsElapsed() / 1e6);
+		st.steps.push_back(c->step());
 		st.paints += paints_ - before;
 		st.dockRepaints += std::count(painted_.begin(), painted_.end(), 1);
+	}
+	if (int k = qEnvironmentVariableIntValue("SENDPATH_BENCH_SLOWEST")) {
+		// SENDPATH_BENCH_SLOWEST=K: the K slowest steps, with what the step was.
+		std::vector<size_t> order(st.ms.size());
+		for (size_t i = 0; i < order.size(); i++)
+			order[i] = i;
+		std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return st.ms[a] > st.ms[b]; });
+		const sp::Trace &t = c->trace();
+		for (size_t i = 0; i < order.size() && i < (size_t)k; i++) {
+			const sp::Step &s = t.at(st.steps[order[i]]);
+			fprintf(stderr, "    %8.3f ms  step %zu kind %d %s %s\n", st.ms[order[i]], st.steps[order[i]],
+				(int)s.kind, t.str(s.fn).c_str(), t.str(s.anchor).c_str());
+		}
 	}
 	if (trace_) {
 		// SENDPATH_BENCH_PAINTS=1: which widgets were painted how often (a diagnosis aid).

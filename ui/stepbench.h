@@ -21,6 +21,7 @@ public:
 
 	struct Stats {
 		std::vector<double> ms;	  // per timed step
+		std::vector<size_t> steps; // the step each timed step arrived at
 		size_t paints = 0;	  // paint events delivered during the timed steps (any widget)
 		size_t dockRepaints = 0;  // sum over steps of the docks that got at least one paint event
 		size_t visibleDocks = 0;  // docks on screen during the run (not behind another tab)

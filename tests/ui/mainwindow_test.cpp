@@ -111,6 +111,10 @@ class MainWindowTest : public QObject
 				for (QTreeWidgetItemIterator it(tr); *it; ++it)
 					out << "tree: " + (*it)->text(0) + " = " + (*it)->text(1);
 			} else if (auto *lw = qobject_cast<QListWidget *>(x)) {
+				// The source view keeps recent frames listed, one page each: the shown one.
+				auto *stack = qobject_cast<QStackedWidget *>(lw->parentWidget());
+				if (stack && stack->currentWidget() != lw)
+					continue;
 				for (int i = 0; i < lw->count(); i++)
 					out << "list: " + lw->item(i)->text();
 				out << QString("list current %1").arg(lw->currentRow());

@@ -45,10 +45,8 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	src_->setFont(QFont("DejaVu Sans Mono"));
 	srcLay->addWidget(src_, 1);
 	tabs_->addTab(srcPage, QString());
-	lines_ = new QListWidget(tabs_);
-	lines_->setFont(QFont("DejaVu Sans Mono"));
-	lines_->setUniformItemSizes(true); // one line each: no per-item layout when a frame is listed
-	tabs_->addTab(lines_, QString());
+	linesStack_ = new QStackedWidget(tabs_);
+	tabs_->addTab(linesStack_, QString());
 	stack_ = new QListWidget(split);
 	stack_->setUniformItemSizes(true);
 	// The annotation: depth and bilingual toggles above the text.
@@ -84,9 +82,6 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 		if (cur_->lessons)
 			cur_->lessons->setBilingual(on);
 	});
-	// The gutter: double-click a row to toggle a breakpoint on that line (or on the called function).
-	connect(lines_, &QListWidget::itemDoubleClicked, this,
-		[this](QListWidgetItem *it) { toggleBreakpointAt(it->data(Qt::UserRole).toULongLong()); });
 	// The breakpoint list: the check box enables, Delete removes.
 	connect(bps_, &QListWidget::itemChanged, this, [this](QListWidgetItem *it) {
 		int i = bps_->row(it);
@@ -101,12 +96,12 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 		int i = bps_->currentRow();
 		if (i >= 0 && i < (int)cur_->breakpoints.size()) {
 			cur_->breakpoints.erase(cur_->breakpoints.begin() + i);
-			refreshBreakpoints();
-			refresh();
+			emit cur_->breakpointsChanged(); // lists again, without the removed mark
 		}
 	});
 	connect(c, &TraceCursor::breakpointsChanged, this, [this] {
 		refreshBreakpoints();
+		forgetLines(); // the rows mark breakpoints
 		shownFrame_ = SIZE_MAX;
 		refresh();
 	});
@@ -121,10 +116,45 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 		if (it)
 			cur_->setStep(it->data(Qt::UserRole).toULongLong());
 	};
-	connect(lines_, &QListWidget::itemActivated, this, jump);
-	connect(lines_, &QListWidget::itemClicked, this, jump);
 	connect(stack_, &QListWidget::itemClicked, this, jump);
+	lines_ = linesFor(SIZE_MAX).first;
 	setStaticTexts();
+}
+
+std::pair<QListWidget *, bool> SourceView::linesFor(size_t frame)
+{
+	// The executed lines of the frames shown last stay listed, one list each: returning from a call
+	// shows the caller's list again instead of listing it again.
+	for (size_t i = 0; i < linePages_.size(); i++)
+		if (linePages_[i].first == frame) {
+			auto p = linePages_[i];
+			linePages_.erase(linePages_.begin() + i);
+			linePages_.push_back(p);
+			return {p.second, true};
+		}
+	QListWidget *l;
+	if (linePages_.size() < 8) {
+		l = new QListWidget(linesStack_);
+		l->setFont(QFont("DejaVu Sans Mono"));
+		l->setUniformItemSizes(true); // one line each: no per-item layout when a frame is listed
+		linesStack_->addWidget(l);
+		// The gutter: double-click a row to toggle a breakpoint on that line (or on the called
+		// function); a click jumps to the row's step.
+		connect(l, &QListWidget::itemDoubleClicked, this,
+			[this](QListWidgetItem *it) { toggleBreakpointAt(it->data(Qt::UserRole).toULongLong()); });
+		auto jump = [this](QListWidgetItem *it) {
+			if (it)
+				cur_->setStep(it->data(Qt::UserRole).toULongLong());
+		};
+		connect(l, &QListWidget::itemActivated, this, jump);
+		connect(l, &QListWidget::itemClicked, this, jump);
+	} else {
+		l = linePages_.front().second;
+		linePages_.erase(linePages_.begin());
+	}
+	l->clear();
+	linePages_.push_back({frame, l});
+	return {l, false};
 }
 
 QTextBrowser *SourceView::noteFor(const QString &body)
@@ -192,9 +222,19 @@ void SourceView::invalidate()
 	shownBody_.clear();
 	shownHeader_.clear();
 	shownInfo_.clear();
+	forgetLines();
 	for (auto &p : notePages_)
 		if (p.second != note_)
 			p.first = QStringLiteral("\x01"); // rendered before: set again when needed
+}
+
+void SourceView::forgetLines()
+{
+	// The lists are listed again when shown (breakpoint marks, language, a new trace).
+	for (auto &p : linePages_)
+		p.first = SIZE_MAX - 1;
+	if (lines_)
+		lines_->clear();
 }
 
 void SourceView::forgetSources()
@@ -271,7 +311,7 @@ void SourceView::refresh()
 	if (!cur_->hasTrace()) {
 		header_->setText(tr("No run loaded"));
 		shownHeader_.clear();
-		lines_->clear();
+		forgetLines();
 		shownFrame_ = SIZE_MAX;
 		stack_->clear();
 		shownStack_.clear();
@@ -305,9 +345,15 @@ void SourceView::refresh()
 		shownHeader_ = header;
 		header_->setText(header);
 	}
-	if (frame != shownFrame_) {
+	bool listed = frame == shownFrame_;
+	if (!listed) {
 		shownFrame_ = frame;
-		lines_->clear();
+		auto [l, cached] = linesFor(frame);
+		lines_ = l;
+		linesStack_->setCurrentWidget(l);
+		listed = cached;
+	}
+	if (!listed) {
 		for (size_t i = frame; i < t.size(); i++) {
 			const Step &s = t.at(i);
 			if (i > frame && s.depth < depth)

@@ -48,7 +48,11 @@ private:
 	void forgetSources();
 	struct Page;
 	Page makePage(const QString &fn, const QString &ver);
-	QListWidget *stack_, *lines_, *bps_;
+	QListWidget *stack_, *lines_ = nullptr, *bps_; // lines_: the shown page of linesStack_
+	class QStackedWidget *linesStack_;
+	std::vector<std::pair<size_t, QListWidget *>> linePages_; // by frame, least recently shown first
+	std::pair<QListWidget *, bool> linesFor(size_t frame);	  // (list, already listed)
+	void forgetLines();
 	QTextBrowser *note_; // the annotation shown: one of notes_' pages
 	class QStackedWidget *notes_;
 	std::vector<std::pair<QString, QTextBrowser *>> notePages_; // by body, least recently shown first
