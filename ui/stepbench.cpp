@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "stepbench.h"
 
+#include "tracecursor.h"
 #include <QApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QHash>
-#include "tracecursor.h"
 #include <algorithm>
 #include <cstdio>
 
@@ -101,12 +101,14 @@ StepBench::Stats StepBench::run(size_t start, int n, bool forward)
 		std::vector<size_t> order(st.ms.size());
 		for (size_t i = 0; i < order.size(); i++)
 			order[i] = i;
-		std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return st.ms[a] > st.ms[b]; });
+		std::sort(order.begin(), order.end(),
+			  [&](size_t a, size_t b) { return st.ms[a] > st.ms[b]; });
 		const sp::Trace &t = c->trace();
 		for (size_t i = 0; i < order.size() && i < (size_t)k; i++) {
 			const sp::Step &s = t.at(st.steps[order[i]]);
-			fprintf(stderr, "    %8.3f ms  step %zu kind %d %s %s\n", st.ms[order[i]], st.steps[order[i]],
-				(int)s.kind, t.str(s.fn).c_str(), t.str(s.anchor).c_str());
+			fprintf(stderr, "    %8.3f ms  step %zu kind %d %s %s\n", st.ms[order[i]],
+				st.steps[order[i]], (int)s.kind, t.str(s.fn).c_str(),
+				t.str(s.anchor).c_str());
 		}
 	}
 	if (trace_) {

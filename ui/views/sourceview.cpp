@@ -140,8 +140,9 @@ std::pair<QListWidget *, bool> SourceView::linesFor(size_t frame)
 		linesStack_->addWidget(l);
 		// The gutter: double-click a row to toggle a breakpoint on that line (or on the called
 		// function); a click jumps to the row's step.
-		connect(l, &QListWidget::itemDoubleClicked, this,
-			[this](QListWidgetItem *it) { toggleBreakpointAt(it->data(Qt::UserRole).toULongLong()); });
+		connect(l, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *it) {
+			toggleBreakpointAt(it->data(Qt::UserRole).toULongLong());
+		});
 		auto jump = [this](QListWidgetItem *it) {
 			if (it)
 				cur_->setStep(it->data(Qt::UserRole).toULongLong());
