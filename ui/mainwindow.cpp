@@ -7,8 +7,8 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QInputDialog>
 #include <QGridLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -22,19 +22,20 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include "lessonstore.h"
+#include "sim/compare.h"
 #include "sim/trace_db.h"
 #include "views/chartsview.h"
+#include "views/compareview.h"
 #include "views/gatesview.h"
 #include "views/headerview.h"
+#include "views/lessonview.h"
+#include "views/richlabel.h"
 #include "views/ringview.h"
 #include "views/skbview.h"
 #include "views/sockview.h"
 #include "views/sourceview.h"
 #include "views/timersview.h"
-#include "views/lessonview.h"
-#include "views/compareview.h"
-#include "sim/compare.h"
-#include "lessonstore.h"
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), cursor_(new TraceCursor(this))
 {
@@ -49,7 +50,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), cursor_(new Trace
 	buildActions();
 	buildToolbar();
 	buildDocks();
-	statusBar()->addPermanentWidget(stepLabel_ = new QLabel(this));
+	// The step line changes on every step: a label that does not lay the window out again for it.
+	stepLabel_ = new RichLabel(this);
+	stepLabel_->setWordWrap(false);
+	statusBar()->addPermanentWidget(stepLabel_);
 	connect(cursor_, &TraceCursor::stepChanged, this, [this] { updateStatus(); });
 	connect(cursor_, &TraceCursor::message, this,
 		[this](const QString &m) { statusBar()->showMessage(m, 8000); });
@@ -166,7 +170,8 @@ void MainWindow::buildActions()
 	add("about", QKeySequence(), [this] { showAbout(); });
 
 	fileMenu_ = menuBar()->addMenu(QString());
-	for (auto id : {"openScenario", "openSession", "saveSession", "exportPcap", "exportView", "kernelSource", "quit"})
+	for (auto id : {"openScenario", "openSession", "saveSession", "exportPcap", "exportView",
+			"kernelSource", "quit"})
 		fileMenu_->addAction(act_[id]);
 	debugMenu_ = menuBar()->addMenu(QString());
 	for (auto id : {"continue", "stepOver", "stepInto", "stepOut", "rcontinue", "rstepOver", "rstepInto",
@@ -236,15 +241,21 @@ void MainWindow::buildDocks()
 	lessonView_ = new LessonView(cursor_);
 	connect(lessonView_, &LessonView::loadScenarioRequested, this,
 		[this](const QString &sc, const QString &k) { loadScenario(sc, k); });
-	QList<CursorView *> views = {sourceView_,	      new SkbView(cursor_),  new HeaderView(cursor_),
-				     new GatesView(cursor_),  new SockView(cursor_), new TimersView(cursor_),
-				     new ChartsView(cursor_), new RingView(cursor_), lessonView_};
-	const char *ids[] = {"source", "skb", "headers", "gates", "socket", "timers", "charts", "ring", "lessons"};
-	Qt::DockWidgetArea areas[] = {Qt::LeftDockWidgetArea,	Qt::RightDockWidgetArea,
-				      Qt::RightDockWidgetArea,	Qt::LeftDockWidgetArea,
-				      Qt::RightDockWidgetArea,	Qt::BottomDockWidgetArea,
-				      Qt::BottomDockWidgetArea, Qt::RightDockWidgetArea,
-				      Qt::LeftDockWidgetArea};
+	QList<CursorView *> views = {sourceView_,
+				     new SkbView(cursor_),
+				     new HeaderView(cursor_),
+				     new GatesView(cursor_),
+				     new SockView(cursor_),
+				     new TimersView(cursor_),
+				     new ChartsView(cursor_),
+				     new RingView(cursor_),
+				     lessonView_};
+	const char *ids[] = {"source", "skb",	 "headers", "gates",  "socket",
+			     "timers", "charts", "ring",    "lessons"};
+	Qt::DockWidgetArea areas[] = {
+	    Qt::LeftDockWidgetArea,   Qt::RightDockWidgetArea, Qt::RightDockWidgetArea,
+	    Qt::LeftDockWidgetArea,   Qt::RightDockWidgetArea, Qt::BottomDockWidgetArea,
+	    Qt::BottomDockWidgetArea, Qt::RightDockWidgetArea, Qt::LeftDockWidgetArea};
 	for (int i = 0; i < views.size(); i++) {
 		auto *d = new QDockWidget(this);
 		d->setObjectName(QString("dock_") + ids[i]);
@@ -317,7 +328,7 @@ void MainWindow::updateStatus()
 	if (!stepLabel_)
 		return;
 	if (!cursor_->hasTrace()) {
-		stepLabel_->setText(tr("No run loaded"));
+		stepLabel_->setText(tr("No run loaded").toHtmlEscaped());
 		return;
 	}
 	const sp::Trace &t = cursor_->trace();
@@ -327,7 +338,8 @@ void MainWindow::updateStatus()
 				.arg(cursor_->count() - 1)
 				.arg(QString::fromStdString(t.str(s.fn)))
 				.arg(s.time_ns / 1000.0, 0, 'f', 3)
-				.arg(QString::fromStdString(t.meta_get("kernel"))));
+				.arg(QString::fromStdString(t.meta_get("kernel")))
+				.toHtmlEscaped());
 }
 
 bool MainWindow::loadScenario(const QString &nameOrPath, const QString &kernel, QString *err)
@@ -529,11 +541,12 @@ bool MainWindow::showCompare(QString *err)
 		tabifyDockWidget(docks_[6], compareDock_);
 		viewMenu_->addAction(compareDock_->toggleViewAction());
 		// The main cursor follows the row for the kernel it has loaded.
-		connect(compareView_, &CompareView::stepsSelected, this, [this](qulonglong s615, qulonglong s616) {
-			qulonglong s = cursor_->kernel() == "6.15" ? s615 : s616;
-			if (s != CompareView::NoStep && cursor_->hasTrace() && s < cursor_->count())
-				cursor_->setStep(s);
-		});
+		connect(compareView_, &CompareView::stepsSelected, this,
+			[this](qulonglong s615, qulonglong s616) {
+				qulonglong s = cursor_->kernel() == "6.15" ? s615 : s616;
+				if (s != CompareView::NoStep && cursor_->hasTrace() && s < cursor_->count())
+					cursor_->setStep(s);
+			});
 	}
 	// Both versions' source and sk_buff side by side, each on its own cursor over its own run (the
 	// runs are deterministic: the same steps as the comparison's).
@@ -558,16 +571,19 @@ bool MainWindow::showCompare(QString *err)
 		addDockWidget(Qt::RightDockWidgetArea, compareSidesDock_);
 		tabifyDockWidget(docks_[1], compareSidesDock_);
 		viewMenu_->addAction(compareSidesDock_->toggleViewAction());
-		connect(compareView_, &CompareView::stepsSelected, this, [this](qulonglong s615, qulonglong s616) {
-			if (s615 != CompareView::NoStep && side_[0]->hasTrace())
-				side_[0]->setStep(s615);
-			if (s616 != CompareView::NoStep && side_[1]->hasTrace())
-				side_[1]->setStep(s616);
-		});
+		connect(compareView_, &CompareView::stepsSelected, this,
+			[this](qulonglong s615, qulonglong s616) {
+				if (s615 != CompareView::NoStep && side_[0]->hasTrace())
+					side_[0]->setStep(s615);
+				if (s616 != CompareView::NoStep && side_[1]->hasTrace())
+					side_[1]->setStep(s616);
+			});
 	}
 	for (int i = 0; i < 2; i++) {
-		sp::RunResult r = sp::run_scenario(*sc, i ? sp::KernelVersion::V6_16 : sp::KernelVersion::V6_15);
-		side_[i]->setRun(std::move(r), QString::fromStdString(sc->name) + (i ? " · Linux 6.16" : " · Linux 6.15"));
+		sp::RunResult r =
+		    sp::run_scenario(*sc, i ? sp::KernelVersion::V6_16 : sp::KernelVersion::V6_15);
+		side_[i]->setRun(std::move(r),
+				 QString::fromStdString(sc->name) + (i ? " · Linux 6.16" : " · Linux 6.15"));
 	}
 	compareView_->setComparison(cmp);
 	compareSidesDock_->setWindowTitle(tr("Compare: source and sk_buff, 6.15 | 6.16"));
@@ -583,10 +599,11 @@ bool MainWindow::showCompare(QString *err)
 void MainWindow::importKernelSourceDialog()
 {
 	bool ok = false;
-	QString ver = QInputDialog::getItem(this, tr("Kernel source"),
-					    tr("SendPath ships no Linux source: it reads the modelled functions "
-					       "from your kernel tree.\nImport for which version?"),
-					    {"6.16", "6.15"}, kernel_ == "6.15" ? 1 : 0, false, &ok);
+	QString ver =
+	    QInputDialog::getItem(this, tr("Kernel source"),
+				  tr("SendPath ships no Linux source: it reads the modelled functions "
+				     "from your kernel tree.\nImport for which version?"),
+				  {"6.16", "6.15"}, kernel_ == "6.15" ? 1 : 0, false, &ok);
 	if (!ok)
 		return;
 	QString dir = QFileDialog::getExistingDirectory(this, tr("Linux %1 source tree").arg(ver));

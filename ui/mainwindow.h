@@ -82,7 +82,7 @@ private:
 	QComboBox *scenarioBox_ = nullptr, *kernelBox_ = nullptr, *langBox_ = nullptr;
 	QSlider *scrubber_ = nullptr;
 	QSpinBox *speed_ = nullptr;
-	QLabel *stepLabel_ = nullptr;
+	class RichLabel *stepLabel_ = nullptr;
 	QTimer *play_ = nullptr;
 	std::vector<WireFrame> wire_;
 	QMap<QString, QAction *> act_;

@@ -2,20 +2,21 @@
 // sendpath: the desktop step-debugger. Options:
 //   --scenario NAME|FILE  --kernel 6.15|6.16  --lang en|ko|zh_CN  --goto-step N
 //   --screenshot FILE.png  (render the main window after the other options, save, exit 0)
-//   --bench-steps N        (step N times with all views open; print p50/p99/max step-to-repaint ms)
+//   --bench-steps N        (step N times forward and back with all views open; print p50/p99/max
+//                           step-to-repaint ms, each step timed until everything it changed is painted)
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QElapsedTimer>
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
 
 #include <QDockWidget>
 
-#include "mainwindow.h"
 #include "lessonstore.h"
-#include "views/lessonview.h"
+#include "mainwindow.h"
+#include "stepbench.h"
 #include "views/compareview.h"
+#include "views/lessonview.h"
 
 int main(int argc, char **argv)
 {
@@ -36,10 +37,14 @@ int main(int argc, char **argv)
 	QCommandLineOption checkpoint("checkpoint", "With --lesson: go to checkpoint K (1-based).", "K");
 	QCommandLineOption bilingual("bilingual", "Show annotations in English and Korean side by side.");
 	// Not "--session": QGuiApplication consumes -session for X11 session management.
-	QCommandLineOption session("open", "Open a saved session (.sendpath trace, e.g. from sendpath-cli run --trace, pkt --trace or vfio send --trace).", "FILE");
+	QCommandLineOption session("open",
+				   "Open a saved session (.sendpath trace, e.g. from sendpath-cli run "
+				   "--trace, pkt --trace or vfio send --trace).",
+				   "FILE");
 	QCommandLineOption compare("compare", "Open compare mode (the scenario on 6.15 and 6.16, aligned).");
 	QCommandLineOption difference("difference", "With --compare: select difference N (1-based).", "N");
-	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench, lesson, checkpoint, bilingual, compare, difference, session});
+	cl.addOptions({scenario, kernel, lang, gotoStep, shot, bench, lesson, checkpoint, bilingual, compare,
+		       difference, session});
 	cl.process(app);
 
 	QString k = cl.value(kernel);
@@ -55,7 +60,8 @@ int main(int argc, char **argv)
 	MainWindow w;
 	w.setLanguage(l);
 	QString err;
-	if (cl.isSet(session) ? !w.openSession(cl.value(session), &err) : !w.loadScenario(cl.value(scenario), k, &err)) {
+	if (cl.isSet(session) ? !w.openSession(cl.value(session), &err)
+			      : !w.loadScenario(cl.value(scenario), k, &err)) {
 		fprintf(stderr, "sendpath: %s\n", err.toUtf8().constData());
 		return 2;
 	}
@@ -110,47 +116,30 @@ int main(int argc, char **argv)
 	if (cl.isSet(bench)) {
 		int n = cl.value(bench).toInt();
 		QTimer::singleShot(200, [&] {
-			std::vector<double> fwd, rev;
-			QElapsedTimer et;
-			auto one = [&](bool forward, std::vector<double> &out) {
-				et.start();
-				forward ? w.cursor()->stepInto() : w.cursor()->reverseStepInto();
-				for (auto *d : w.docks())
-					if (d->isVisible())
-						d->widget()->repaint();
-				out.push_back(et.nsecsElapsed() / 1e6);
-			};
-			w.cursor()->setStep(start);
-			for (int i = 0; i < n; i++)
-				one(true, fwd);
-			for (int i = 0; i < n; i++)
-				one(false, rev);
-			auto report = [](const char *name, std::vector<double> v) {
-				if (v.empty())
-					return;
-				std::sort(v.begin(), v.end());
+			// Each timed step covers the step action and every paint it causes
+			// (StepBench::flush).
+			StepBench b(&w);
+			auto report = [](const char *name, const StepBench::Stats &s) {
 				printf(
-				    "%s steps: %zu, step-to-repaint p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
-				    name, v.size(), v[v.size() / 2],
-				    v[std::min(v.size() - 1, v.size() * 99 / 100)], v.back());
+				    "%s steps: %zu, step-to-repaint p50 %.3f ms, p99 %.3f ms, max %.3f ms; "
+				    "per step %.2f of %zu open docks repainted, %.1f paint events\n",
+				    name, s.ms.size(), s.p(0.5), s.p(0.99), s.p(1.0),
+				    s.perStep(s.dockRepaints), s.visibleDocks, s.perStep(s.paints));
 			};
-			report("forward", fwd);
-			report("reverse", rev);
+			report("forward", b.run(start, n, true));
+			report("reverse", b.run(start, n, false));
 			// Which view costs what: each dock alone (others hidden), forward steps.
 			auto docks = w.docks();
 			for (auto *only : docks) {
 				for (auto *d : docks)
 					d->setVisible(d == only);
-				QApplication::processEvents();
-				w.cursor()->setStep(start);
-				std::vector<double> v;
-				for (int i = 0; i < std::min(n, 300); i++)
-					one(true, v);
-				std::sort(v.begin(), v.end());
-				if (!v.empty())
-					printf("  %-14s alone: p50 %.3f ms, p99 %.3f ms\n",
-					       only->objectName().toUtf8().constData(), v[v.size() / 2],
-					       v[std::min(v.size() - 1, v.size() * 99 / 100)]);
+				StepBench::flush();
+				StepBench::Stats s = b.run(start, std::min(n, 300), true);
+				printf("  %-14s alone: p50 %.3f ms, p99 %.3f ms, max %.3f ms; repainted on "
+				       "%.0f%% of "
+				       "steps\n",
+				       only->objectName().toUtf8().constData(), s.p(0.5), s.p(0.99), s.p(1.0),
+				       100 * s.perStep(s.dockRepaints));
 			}
 			app.quit();
 		});

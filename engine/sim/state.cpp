@@ -27,6 +27,11 @@ StateIndex::StateIndex(const Trace &t, size_t every) : t_(t), every_(every ? eve
 		s.chunks.push_back(v);
 	}
 	s.mem.resize(t.regions().size());
+	first_write_.assign(t.regions().size(), SIZE_MAX);
+	for (size_t i = 0; i < t.size(); i++)
+		for (uint32_t b = t.at(i).bytes_begin; b < t.bytes_end(i); b++)
+			first_write_[t.byte_deltas()[b].region] =
+			    std::min(first_write_[t.byte_deltas()[b].region], i);
 	s.step = 0;
 	apply(s, 0, true);
 	cps_.push_back(s);
@@ -70,8 +75,13 @@ void StateIndex::apply(State &s, size_t step, bool forward) const
 		for (uint32_t i = bb; i < be; i++)
 			put(bd[i], true);
 	else
-		for (uint32_t i = be; i-- > bb;)
+		for (uint32_t i = be; i-- > bb;) {
 			put(bd[i], false);
+			// Undoing a region's first write leaves it never written (null), as a forward walk
+			// has it.
+			if (first_write_[bd[i].region] == step)
+				s.mem[bd[i].region].reset();
+		}
 }
 
 State StateIndex::at(size_t n) const

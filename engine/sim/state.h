@@ -59,6 +59,7 @@ private:
 	const Trace &t_;
 	size_t every_;
 	std::vector<State> cps_;
+	std::vector<size_t> first_write_; // by RegionId: the step of its first byte write (SIZE_MAX: none)
 };
 
 } // namespace sp

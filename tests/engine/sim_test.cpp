@@ -74,6 +74,9 @@ TEST(Sim, RecordsFramesLinesAndDeltas)
 			std::vector<uint8_t> zero(t.regions()[r].size, 0);
 			auto *rx = x.region(r), *ry = y.region(r);
 			EXPECT_EQ(rx ? *rx : zero, ry ? *ry : zero);
+			// ...and moving back past its first write leaves it never written, as at(to) has it
+			// (the headers view tells "no bytes yet" from "0 bytes shown").
+			EXPECT_EQ(rx != nullptr, ry != nullptr) << "from " << from << " to " << to;
 		}
 	EXPECT_EQ(idx.who_wrote(b, 9), 6u);
 	EXPECT_EQ(idx.who_wrote_byte(r, 5, 9), 7u);

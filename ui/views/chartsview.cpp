@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "chartsview.h"
 
-#include <algorithm>
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsLineItem>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <algorithm>
 
 using namespace sp;
 
@@ -33,8 +34,14 @@ ChartsView::ChartsView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	chart_->addAxis(ax_, Qt::AlignBottom);
 	chart_->addAxis(aySeg_, Qt::AlignLeft);
 	chart_->addAxis(ayBytes_, Qt::AlignRight);
-	cursorSeg_ = cursorBytes_ = nullptr;
+	cursorSeg_ = nullptr;
+	cursorLine_ = new QGraphicsLineItem(chart_);
+	cursorLine_->setPen(QPen(QColor(230, 120, 0), 2));
+	cursorLine_->setZValue(1000);
+	cursorLine_->hide();
+	connect(chart_, &QChart::plotAreaChanged, this, [this] { placeCursor(); });
 	setMinimumHeight(180);
+	retranslate();
 }
 
 int ChartsView::seriesCount() const
@@ -62,7 +69,9 @@ static void fill(QLineSeries *s, const std::vector<std::pair<uint64_t, int64_t>>
 void ChartsView::traceReset()
 {
 	chart_->removeAllSeries();
-	cursorSeg_ = cursorBytes_ = nullptr;
+	cursorSeg_ = nullptr;
+	shownX_ = -1;
+	cursorLine_->hide();
 	if (!cur_->hasTrace())
 		return;
 	const Trace &t = cur_->trace();
@@ -133,25 +142,47 @@ void ChartsView::traceReset()
 	}
 	aySeg_->setRange(0, segMax * 1.1);
 	ayBytes_->setRange(0, byteMax * 1.1);
+	retranslate();
 }
 
-void ChartsView::refresh()
+void ChartsView::retranslate()
 {
 	chart_->setTitle(tr("Sender over virtual time (µs)"));
 	// Series names follow the language too (same order as traceReset adds them).
 	const QString names[] = {tr("cwnd (segments)"), tr("in flight (segments)"),
 				 tr("snd_wnd (bytes)"), tr("qdisc backlog (bytes)"),
-				 tr("unsent (bytes)"),	tr("ring descriptors in use"), tr("cursor")};
+				 tr("unsent (bytes)"),	tr("ring descriptors in use"),
+				 tr("cursor")};
 	auto series = chart_->series();
 	for (int i = 0; i < series.size() && i < 7; i++)
 		series[i]->setName(names[i]);
 	ax_->setTitleText(tr("µs"));
 	aySeg_->setTitleText(tr("segments"));
 	ayBytes_->setTitleText(tr("bytes"));
-	if (!cur_->hasTrace() || !cursorSeg_)
+	refresh();
+}
+
+void ChartsView::refresh()
+{
+	// Titles and names change only with the language (retranslate); a step moves the cursor line,
+	// and only when the virtual time moved.
+	double x = cur_->hasTrace() && cursorSeg_ ? cur_->trace().at(cur_->step()).time_ns / 1000.0 : -1;
+	if (x == shownX_)
 		return;
-	double x = cur_->trace().at(cur_->step()).time_ns / 1000.0;
-	cursorSeg_->replace({QPointF(x, 0), QPointF(x, aySeg_->max())});
+	shownX_ = x;
+	placeCursor();
+}
+
+void ChartsView::placeCursor()
+{
+	if (shownX_ < 0 || !cursorSeg_) {
+		cursorLine_->hide();
+		return;
+	}
+	QPointF a = chart_->mapToPosition(QPointF(shownX_, 0), cursorSeg_);
+	QPointF b = chart_->mapToPosition(QPointF(shownX_, aySeg_->max()), cursorSeg_);
+	cursorLine_->setLine(QLineF(a, b));
+	cursorLine_->show();
 }
 
 bool ChartsView::eventFilter(QObject *o, QEvent *e)

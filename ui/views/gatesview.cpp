@@ -48,6 +48,7 @@ GatesView::GatesView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	lay->addWidget(live_);
 	connect(table_, &QTableWidget::cellClicked, this,
 		[this](int r, int) { cur_->setStep(table_->item(r, 0)->data(Qt::UserRole).toULongLong()); });
+	retranslate();
 }
 
 void GatesView::findXmit()
@@ -61,9 +62,14 @@ void GatesView::findXmit()
 			xmit_ = (StrId)i;
 }
 
-void GatesView::refresh()
+void GatesView::retranslate()
 {
 	table_->setHorizontalHeaderLabels({tr("Step"), tr("Gate"), tr("Outcome"), tr("Numbers")});
+	CursorView::retranslate();
+}
+
+void GatesView::refresh()
+{
 	if (!cur_->hasTrace())
 		return;
 	const Trace &t = cur_->trace();
@@ -77,8 +83,9 @@ void GatesView::refresh()
 			break;
 		}
 	// The rows depend only on which tcp_write_xmit call is shown; within it, a step only recolours.
-	if (begin != shownCall_ || table_->rowCount() == 0) {
+	if (begin != shownCall_) {
 		shownCall_ = begin;
+		shownStep_ = SIZE_MAX; // new rows: colour them all
 		table_->setRowCount(0);
 		if (begin == SIZE_MAX) {
 			head_->setText(tr("tcp_write_xmit has not run yet at this step."));
@@ -117,11 +124,16 @@ void GatesView::refresh()
 			}
 		}
 	}
-	// Past rows in the normal colour, rows after the cursor greyed, the cursor's row highlighted.
+	// Past rows in the normal colour, rows after the cursor greyed, the cursor's row highlighted:
+	// only the rows whose colouring differs between the shown step and this one are touched.
 	QColor future = palette().color(QPalette::Disabled, QPalette::Text);
 	QBrush now = palette().color(QPalette::Highlight).lighter(160);
+	size_t was = shownStep_;
+	shownStep_ = n;
 	for (int r = 0; r < table_->rowCount(); r++) {
 		size_t i = table_->item(r, 0)->data(Qt::UserRole).toULongLong();
+		if (was != SIZE_MAX && (i > was) == (i > n) && (i == was) == (i == n))
+			continue;
 		for (int c = 0; c < 4; c++) {
 			QTableWidgetItem *it = table_->item(r, c);
 			it->setForeground(i > n ? QBrush(future) : QBrush());
@@ -130,7 +142,7 @@ void GatesView::refresh()
 	}
 	const State &s = cur_->state();
 	const TraceQuery &q = cur_->query();
-	live_->setText(
+	QString live =
 	    tr("Now: cwnd %1, in flight %2, snd_wnd %3 · qdisc %4 packets · BQL limit %5, queued %6 · ring "
 	       "free %7")
 		.arg(q.value(s, "tp", "snd_cwnd"))
@@ -139,5 +151,7 @@ void GatesView::refresh()
 		.arg(q.value(s, "qdisc0", "qlen"))
 		.arg(q.value(s, "txq0.dql", "limit"))
 		.arg(q.value(s, "txq0.dql", "num_queued") - q.value(s, "txq0.dql", "num_completed"))
-		.arg(q.value(s, "ring0", "free")));
+		.arg(q.value(s, "ring0", "free"));
+	if (live_->text() != live)
+		live_->setText(live);
 }

@@ -13,19 +13,28 @@ class GatesView : public CursorView
 public:
 	explicit GatesView(TraceCursor *c, QWidget *parent = nullptr);
 	QString title() const override { return tr("Gates — why didn't it send?"); }
+	void retranslate() override;
 
 protected:
 	void traceReset() override
 	{
 		findXmit();
-		shownCall_ = SIZE_MAX;
+		shownCall_ = kNothingShown;
 	}
 	void findXmit();
 	void refresh() override;
+	void invalidate() override
+	{
+		shownCall_ = kNothingShown;
+		shownStep_ = SIZE_MAX;
+	}
 
 private:
 	QLabel *head_, *live_;
 	QTableWidget *table_;
 	sp::StrId xmit_ = 0;
-	size_t shownCall_ = SIZE_MAX;
+	// The tcp_write_xmit call whose gates are listed (SIZE_MAX: none ran yet, the table says so).
+	static constexpr size_t kNothingShown = SIZE_MAX - 1;
+	size_t shownCall_ = kNothingShown;
+	size_t shownStep_ = SIZE_MAX; // the step the rows are coloured for
 };

@@ -70,6 +70,7 @@ HeaderView::HeaderView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 		if (jumpTo_ != SIZE_MAX)
 			cur_->setStep(jumpTo_);
 	});
+	retranslate();
 }
 
 std::optional<size_t> HeaderView::writerOf(uint32_t off) const
@@ -96,10 +97,15 @@ static uint32_t be32(const std::vector<uint8_t> &b, size_t o)
 	return o + 3 < b.size() ? (uint32_t)be16(b, o) << 16 | be16(b, o + 2) : 0;
 }
 
-void HeaderView::refresh()
+void HeaderView::retranslate()
 {
 	tree_->setHeaderLabels({tr("Field"), tr("Value")});
 	jump_->setText(tr("Go to writer"));
+	CursorView::retranslate();
+}
+
+void HeaderView::refresh()
+{
 	if (!cur_->hasTrace()) {
 		tree_->clear();
 		hex_->setRowCount(0);

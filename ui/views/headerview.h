@@ -18,11 +18,13 @@ class HeaderView : public CursorView
 public:
 	explicit HeaderView(TraceCursor *c, QWidget *parent = nullptr);
 	QString title() const override { return tr("Headers"); }
+	void retranslate() override;
 	// For tests: the step that wrote byte `off` (offset in the head buffer) of the shown skb.
 	std::optional<size_t> writerOf(uint32_t off) const;
 
 protected:
 	void refresh() override;
+	void invalidate() override { shownHash_ = 0; }
 
 private:
 	void selectRange(int from, int to);

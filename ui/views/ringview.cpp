@@ -21,10 +21,12 @@ RingView::RingView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 void RingView::resizeEvent(QResizeEvent *)
 {
 	detail_->setGeometry(6, height() - 86, width() - 12, 82);
+	shownKey_.clear(); // the whole widget repaints after a resize anyway
 }
 
 void RingView::traceReset()
 {
+	shownKey_.clear();
 	index_.reset();
 	if (cur_->hasTrace())
 		index_ = std::make_unique<hw::RingIndex>(cur_->trace(), "ring0");
@@ -46,6 +48,21 @@ void RingView::refresh()
 	} else {
 		snap_ = {};
 	}
+	std::vector<uint64_t> key = {
+	    snap_.valid,      snap_.size,	    snap_.ntu,	       snap_.ntc,
+	    snap_.head,	      snap_.tail,	    snap_.doorbells,   snap_.dma_reads,
+	    snap_.writebacks, (uint64_t)snap_.free, snap_.stopped,     (uint64_t)(int64_t)selected_,
+	    qHash(event_),    qHash(eventText_),    (uint64_t)width(), (uint64_t)height()};
+	for (auto &d : snap_.descriptors) {
+		key.push_back(d.index | (uint64_t)d.done << 32);
+		if ((int)d.index == selected_) {
+			key.push_back(d.qw0);
+			key.push_back(d.qw1);
+		}
+	}
+	if (key == shownKey_)
+		return;
+	shownKey_ = std::move(key);
 	if (selected_ >= 0) {
 		QString d = tr("slot %1: never used").arg(selected_);
 		for (auto &x : snap_.descriptors)
@@ -74,11 +91,12 @@ void RingView::refresh()
 						.arg(((x.qw1 >> 30) & 0xf) * 4)
 						.arg(x.done ? tr("  — written back (DTYPE 0xF)") : QString());
 			}
-		detail_->setText(d);
-	} else {
+		if (detail_->text() != d)
+			detail_->setText(d);
+	} else if (detail_->text() != tr("Click a slot to decode its descriptor.")) {
 		detail_->setText(tr("Click a slot to decode its descriptor."));
 	}
-	update();
+	update(0, 0, width(), height() - 88); // the label repaints itself when its text changes
 }
 
 QPointF RingView::slotPos(uint32_t i, double r) const

@@ -19,6 +19,7 @@ public:
 
 protected:
 	void traceReset() override;
+	void invalidate() override { shownKey_.clear(); }
 	void refresh() override;
 	void paintEvent(QPaintEvent *) override;
 	void mousePressEvent(QMouseEvent *e) override;
@@ -32,4 +33,7 @@ private:
 	int selected_ = -1;
 	QString event_; // "doorbell", "dma_read", "writeback" at this step
 	QString eventText_;
+	// Everything the ring, the centre and the detail line show: a step that changes none of it
+	// (most steps outside the driver) neither repaints nor touches the label.
+	std::vector<uint64_t> shownKey_;
 };

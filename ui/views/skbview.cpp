@@ -47,41 +47,86 @@ static QString ownerName(int owner)
 	return SkbView::tr("kernel page");
 }
 
+void SkbView::refresh()
+{
+	Shown n;
+	bool has = cur_->hasTrace();
+	if (has) {
+		const State &s = cur_->state();
+		const TraceQuery &q = cur_->query();
+		std::string skb = q.current_skb(s.step);
+		if (!skb.empty() && q.key_at(skb, "len", s.step)) {
+			// A clone shows its original's head and shinfo.
+			const std::string head = q.head_owner(s, skb);
+			auto v = [&](const char *f) {
+				return q.value(s, std::string_view(f).rfind("shinfo.", 0) == 0 ? head : skb,
+					       f);
+			};
+			n.skbHere = true;
+			n.skb = QString::fromStdString(skb);
+			n.head = QString::fromStdString(head);
+			n.data = v("data"), n.tail = v("tail"), n.end = v("end"), n.len = v("len");
+			n.dlen = v("data_len"), n.truesize = v("truesize"), n.cloned = v("cloned");
+			// Header layers, from the header offsets (0xffff = not set yet).
+			n.mac = v("mac_header"), n.net = v("network_header"), n.th = v("transport_header");
+			const auto *headmem = s.region(q.region_at(head + ".head", s.step));
+			n.doff = 20;
+			if (headmem && n.th != 0xffff && n.th + 13 < (int64_t)headmem->size())
+				n.doff = ((*headmem)[n.th + 12] >> 4) * 4;
+			n.nrFrags = v("shinfo.nr_frags");
+			n.gsoSize = v("shinfo.gso_size"), n.gsoSegs = v("shinfo.gso_segs");
+			n.gsoType = v("shinfo.gso_type"), n.dataref = v("shinfo.dataref"),
+			n.flags = v("shinfo.flags");
+			for (int i = 0; i < n.nrFrags && i < (int)MAX_SKB_FRAGS; i++) {
+				std::string f = "shinfo.frags[" + std::to_string(i) + "]";
+				Frag fr;
+				fr.len = q.value(s, head, f + ".len"),
+				fr.off = q.value(s, head, f + ".offset");
+				fr.owner = (int)q.value(s, head, f + ".owner");
+				fr.page = q.value(s, head, f + ".page");
+				std::string pname =
+				    ((PageOwner)fr.owner == PageOwner::NetIov ? "niov#" : "page#") +
+				    std::to_string(fr.page);
+				fr.ref = q.value(s, pname, "refcount");
+				n.frags.push_back(fr);
+			}
+		}
+	}
+	if (has == hasTrace_ && n == shown_)
+		return;
+	hasTrace_ = has;
+	shown_ = std::move(n);
+	update();
+}
+
 void SkbView::paintEvent(QPaintEvent *)
 {
 	QPainter p(this);
 	p.setRenderHint(QPainter::Antialiasing);
 	const QColor text = palette().color(QPalette::WindowText);
 	p.setPen(text);
-	if (!cur_->hasTrace())
+	if (!hasTrace_)
 		return;
-	const State &s = cur_->state();
-	const TraceQuery &q = cur_->query();
-	std::string skb = q.current_skb(s.step);
+	const Shown &n = shown_;
 	QFontMetrics fm(font());
 	int lh = fm.height();
-	if (skb.empty() || !q.key_at(skb, "len", s.step)) {
+	if (!n.skbHere) {
 		p.drawText(
 		    rect().adjusted(8, 8, -8, -8), Qt::TextWordWrap,
 		    tr("No sk_buff at this step. Step into tcp_sendmsg_locked to watch one being built."));
 		return;
 	}
-	const std::string head = q.head_owner(s, skb); // a clone shows its original's head and shinfo
-	auto v = [&](const char *f) {
-		return q.value(s, std::string_view(f).rfind("shinfo.", 0) == 0 ? head : skb, f);
-	};
-	int64_t data = v("data"), tail = v("tail"), end = v("end"), len = v("len"), dlen = v("data_len");
+	const int64_t data = n.data, tail = n.tail, end = n.end, len = n.len, dlen = n.dlen;
 	int y = 8;
 	p.drawText(8, y + lh,
 		   tr("%1   len %2 = linear %3 + frags %4   truesize %5%6")
-		       .arg(QString::fromStdString(skb))
+		       .arg(n.skb)
 		       .arg(len)
 		       .arg(len - dlen)
 		       .arg(dlen)
-		       .arg(v("truesize"))
-		       .arg(v("cloned")
-				? (head != skb ? tr("   (clone of %1)").arg(QString::fromStdString(head))
-					       : tr("   (cloned)"))
+		       .arg(n.truesize)
+		       .arg(n.cloned
+				? (n.head != n.skb ? tr("   (clone of %1)").arg(n.head) : tr("   (cloned)"))
 				: QString()));
 	y += lh + 10;
 	// The head buffer, to scale.
@@ -90,12 +135,7 @@ void SkbView::paintEvent(QPaintEvent *)
 	auto X = [&](int64_t off) { return bar.left() + off * scale; };
 	p.fillRect(bar, QColor(235, 235, 235));
 	p.fillRect(QRectF(X(0), bar.top(), X(data) - X(0), bar.height()), QColor(210, 210, 210));
-	// Header layers, from the header offsets (0xffff = not set yet).
-	int64_t mac = v("mac_header"), net = v("network_header"), th = v("transport_header");
-	const auto *headmem = s.region(q.region_at(head + ".head", s.step));
-	int64_t doff = 20;
-	if (headmem && th != 0xffff && th + 13 < (int64_t)headmem->size())
-		doff = ((*headmem)[th + 12] >> 4) * 4;
+	const int64_t mac = n.mac, net = n.net, th = n.th, doff = n.doff;
 	struct Layer {
 		int64_t from, to;
 		QColor c;
@@ -133,42 +173,38 @@ void SkbView::paintEvent(QPaintEvent *)
 	    tr("headroom %1 · linear data %2 · tailroom %3").arg(data).arg(tail - data).arg(end - tail));
 	y += lh + 6;
 	// Frags.
-	int nr = (int)v("shinfo.nr_frags");
 	p.drawText(8, y,
 		   tr("frags: %1   gso_size %2   gso_segs %3   gso_type 0x%4   dataref %5   flags 0x%6")
-		       .arg(nr)
-		       .arg(v("shinfo.gso_size"))
-		       .arg(v("shinfo.gso_segs"))
-		       .arg(v("shinfo.gso_type"), 0, 16)
-		       .arg(v("shinfo.dataref"))
-		       .arg(v("shinfo.flags"), 0, 16));
+		       .arg(n.nrFrags)
+		       .arg(n.gsoSize)
+		       .arg(n.gsoSegs)
+		       .arg(n.gsoType, 0, 16)
+		       .arg(n.dataref)
+		       .arg(n.flags, 0, 16));
 	y += 6;
 	int64_t total = std::max<int64_t>(dlen, 1);
 	double fx = 8;
-	for (int i = 0; i < nr && i < (int)MAX_SKB_FRAGS; i++) {
-		std::string f = "shinfo.frags[" + std::to_string(i) + "]";
-		int64_t flen = q.value(s, head, f + ".len"), foff = q.value(s, head, f + ".offset");
-		int owner = (int)q.value(s, head, f + ".owner");
-		int64_t pid = q.value(s, head, f + ".page");
-		double w = std::max(30.0, (width() - 16) * (double)flen / total);
+	for (size_t i = 0; i < n.frags.size(); i++) {
+		const Frag &f = n.frags[i];
+		double w = std::max(30.0, (width() - 16) * (double)f.len / total);
 		if (fx + w > width() - 8) {
 			fx = 8;
 			y += 3 * lh + 8;
 		}
 		QRectF r(fx, y + 6, w - 4, 3 * lh);
-		p.fillRect(r, ownerColour(owner));
+		p.fillRect(r, ownerColour(f.owner));
 		p.drawRect(r);
-		QString pname =
-		    QString("%1#%2").arg((PageOwner)owner == PageOwner::NetIov ? "niov" : "page").arg(pid);
-		int64_t ref = q.value(s, pname.toStdString(), "refcount");
+		QString pname = QString("%1#%2")
+				    .arg((PageOwner)f.owner == PageOwner::NetIov ? "niov" : "page")
+				    .arg(f.page);
 		p.drawText(r.adjusted(3, 1, -2, -1), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
 			   tr("[%1] %2 @%3 +%4\n%5 ref %6")
 			       .arg(i)
 			       .arg(pname)
-			       .arg(foff)
-			       .arg(flen)
-			       .arg(ownerName(owner))
-			       .arg(ref));
+			       .arg(f.off)
+			       .arg(f.len)
+			       .arg(ownerName(f.owner))
+			       .arg(f.ref));
 		fx += w;
 	}
 	y += 3 * lh + 16;

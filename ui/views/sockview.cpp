@@ -48,50 +48,86 @@ void SockView::addWatch(const QString &expr)
 	refresh();
 }
 
-void SockView::refresh()
+void SockView::retranslate()
 {
 	table_->setHorizontalHeaderLabels({tr("Field"), tr("Value"), tr("Before this step")});
 	watchEdit_->setPlaceholderText(tr("Watch expression, e.g. tp.snd_nxt - tp.snd_una"));
-	bar_->update();
+	CursorView::retranslate();
+}
+
+void SockView::refresh()
+{
+	bar_->refresh();
 	if (!cur_->hasTrace())
 		return;
 	const State &s = cur_->state();
-	std::vector<std::pair<QString, KeyId>> rows;
+	std::vector<std::pair<std::string, KeyId>> rows;
 	for (const char *obj : {"tp", "icsk", "sk"})
 		for (auto &[f, k] : cur_->query().fields_of(obj, s.step))
-			rows.push_back({QString("%1->%2").arg(obj, QString::fromStdString(f)), k});
+			rows.push_back({std::string(obj) + "->" + f, k});
 	// Rows are rebuilt only when the set of fields changes; otherwise updated in place (fast steps).
-	bool same = table_->rowCount() == (int)rows.size();
-	for (int r = 0; same && r < (int)rows.size(); r++)
-		same = table_->item(r, 0)->data(Qt::UserRole).toUInt() == rows[r].second;
+	bool same = shownRows_.size() == rows.size();
+	for (size_t r = 0; same && r < rows.size(); r++)
+		same = shownRows_[r].key == rows[r].second;
 	if (!same) {
 		table_->setRowCount((int)rows.size());
+		shownRows_.assign(rows.size(), {});
 		for (int r = 0; r < (int)rows.size(); r++) {
-			auto *name = new QTableWidgetItem(rows[r].first);
+			auto *name = new QTableWidgetItem(QString::fromStdString(rows[r].first));
 			name->setData(Qt::UserRole, rows[r].second);
 			table_->setItem(r, 0, name);
 			table_->setItem(r, 1, new QTableWidgetItem);
 			table_->setItem(r, 2, new QTableWidgetItem);
+			shownRows_[r].key = rows[r].second;
 		}
 	}
+	// Only cells whose value or mark changed are written.
 	QColor hl = palette().color(QPalette::Highlight);
 	hl.setAlpha(90);
 	const QBrush none, mark(hl);
 	for (int r = 0; r < (int)rows.size(); r++) {
-		KeyId k = rows[r].second;
+		Row &row = shownRows_[r];
+		KeyId k = row.key;
 		bool ch = cur_->changedHere(k);
-		table_->item(r, 1)->setText(QString::number(s.value(k)));
-		table_->item(r, 2)->setText(ch ? QString::number(cur_->previousValue(k)) : QString());
+		int64_t v = s.value(k), prev = ch ? cur_->previousValue(k) : 0;
+		if (row.valid && row.value == v && row.changed == ch && row.prev == prev)
+			continue;
+		table_->item(r, 1)->setText(QString::number(v));
+		table_->item(r, 2)->setText(ch ? QString::number(prev) : QString());
 		for (int c = 0; c < 3; c++)
 			table_->item(r, c)->setBackground(ch ? mark : none);
+		row = {k, v, prev, ch, true};
 	}
-	watches_->clear();
+	// Watches: items are rewritten only when their text changed.
+	QStringList w;
 	for (auto &e : watchExprs_) {
 		std::string err;
 		auto c = Condition::parse(e.toStdString(), cur_->trace(), err);
-		watches_->addItem(c ? QString("%1 = %2").arg(e).arg(c->value(s))
-				    : QString("%1: %2").arg(e, QString::fromStdString(err)));
+		w << (c ? QString("%1 = %2").arg(e).arg(c->value(s))
+			: QString("%1: %2").arg(e, QString::fromStdString(err)));
 	}
+	if (watches_->count() != w.size()) {
+		watches_->clear();
+		watches_->addItems(w);
+	}
+	for (int i = 0; i < w.size(); i++)
+		if (watches_->item(i)->text() != w[i])
+			watches_->item(i)->setText(w[i]);
+}
+
+void SeqBar::refresh(bool force)
+{
+	std::vector<int64_t> v;
+	if (cur_->hasTrace()) {
+		const State &s = cur_->state();
+		const TraceQuery &q = cur_->query();
+		for (const char *f : {"snd_una", "snd_nxt", "write_seq", "snd_wnd", "pushed_seq"})
+			v.push_back(q.value(s, "tp", f));
+	}
+	if (v == shown_ && !force)
+		return;
+	shown_ = std::move(v);
+	update();
 }
 
 void SeqBar::paintEvent(QPaintEvent *)

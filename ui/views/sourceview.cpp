@@ -6,19 +6,21 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QTabWidget>
-#include <QRegularExpression>
-#include <QTextBlock>
-#include <QTextDocument>
-#include <QPlainTextDocumentLayout>
 #include <QListWidget>
+#include <QPlainTextDocumentLayout>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
 #include <algorithm>
 
 #include "lessonstore.h"
+#include "richlabel.h"
 
 using namespace sp;
 
@@ -27,8 +29,7 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	setObjectName("SourceView");
 	auto *lay = new QVBoxLayout(this);
 	lay->setContentsMargins(2, 2, 2, 2);
-	header_ = new QLabel(this);
-	header_->setWordWrap(true);
+	header_ = new RichLabel(this);
 	lay->addWidget(header_);
 	auto *split = new QSplitter(Qt::Vertical, this);
 	// Tab 1: the kernel source of the current function; tab 2: this call's executed lines.
@@ -36,9 +37,7 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	auto *srcPage = new QWidget(tabs_);
 	auto *srcLay = new QVBoxLayout(srcPage);
 	srcLay->setContentsMargins(0, 0, 0, 0);
-	srcHeader_ = new QLabel(srcPage);
-	srcHeader_->setWordWrap(true);
-	srcHeader_->setTextFormat(Qt::RichText);
+	srcHeader_ = new RichLabel(srcPage);
 	srcLay->addWidget(srcHeader_);
 	src_ = new QPlainTextEdit(srcPage);
 	src_->setReadOnly(true);
@@ -46,10 +45,10 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	src_->setFont(QFont("DejaVu Sans Mono"));
 	srcLay->addWidget(src_, 1);
 	tabs_->addTab(srcPage, QString());
-	lines_ = new QListWidget(tabs_);
-	lines_->setFont(QFont("DejaVu Sans Mono"));
-	tabs_->addTab(lines_, QString());
+	linesStack_ = new QStackedWidget(tabs_);
+	tabs_->addTab(linesStack_, QString());
 	stack_ = new QListWidget(split);
+	stack_->setUniformItemSizes(true);
 	// The annotation: depth and bilingual toggles above the text.
 	auto *notePage = new QWidget(split);
 	auto *noteLay = new QVBoxLayout(notePage);
@@ -63,11 +62,10 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	row->addWidget(bilingual_);
 	row->addStretch(1);
 	noteLay->addLayout(row);
-	note_ = new QTextBrowser(notePage);
-	note_->setOpenLinks(false);
-	noteLay->addWidget(note_, 1);
-	stepInfo_ = new QLabel(notePage);
-	stepInfo_->setWordWrap(true);
+	notes_ = new QStackedWidget(notePage);
+	note_ = noteFor(QString());
+	noteLay->addWidget(notes_, 1);
+	stepInfo_ = new RichLabel(notePage);
 	noteLay->addWidget(stepInfo_);
 	placeholder_ = new QTextDocument(this);
 	placeholder_->setDocumentLayout(new QPlainTextDocumentLayout(placeholder_));
@@ -84,16 +82,6 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 		if (cur_->lessons)
 			cur_->lessons->setBilingual(on);
 	});
-	// Glossary links in the annotation show the term's definition below it.
-	connect(note_, &QTextBrowser::anchorClicked, this, [this](const QUrl &u) {
-		if (u.scheme() == "term") {
-			shownTerm_ = shownTerm_ == u.path() ? QString() : u.path();
-			refresh();
-		}
-	});
-	// The gutter: double-click a row to toggle a breakpoint on that line (or on the called function).
-	connect(lines_, &QListWidget::itemDoubleClicked, this,
-		[this](QListWidgetItem *it) { toggleBreakpointAt(it->data(Qt::UserRole).toULongLong()); });
 	// The breakpoint list: the check box enables, Delete removes.
 	connect(bps_, &QListWidget::itemChanged, this, [this](QListWidgetItem *it) {
 		int i = bps_->row(it);
@@ -108,32 +96,159 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 		int i = bps_->currentRow();
 		if (i >= 0 && i < (int)cur_->breakpoints.size()) {
 			cur_->breakpoints.erase(cur_->breakpoints.begin() + i);
-			refreshBreakpoints();
-			refresh();
+			emit cur_->breakpointsChanged(); // lists again, without the removed mark
 		}
 	});
 	connect(c, &TraceCursor::breakpointsChanged, this, [this] {
 		refreshBreakpoints();
+		forgetLines(); // the rows mark breakpoints
 		shownFrame_ = SIZE_MAX;
 		refresh();
 	});
 	lay->addWidget(split);
 	if (c->lessons)
 		connect(c->lessons, &LessonStore::changed, this, [this] {
-			shownSourceFn_.clear();
+			forgetSources();
 			shownNote_.clear();
-			src_->setDocument(placeholder_);
-			qDeleteAll(docs_);
-			docs_.clear();
 			refresh();
 		});
 	auto jump = [this](QListWidgetItem *it) {
 		if (it)
 			cur_->setStep(it->data(Qt::UserRole).toULongLong());
 	};
-	connect(lines_, &QListWidget::itemActivated, this, jump);
-	connect(lines_, &QListWidget::itemClicked, this, jump);
 	connect(stack_, &QListWidget::itemClicked, this, jump);
+	lines_ = linesFor(SIZE_MAX).first;
+	setStaticTexts();
+}
+
+std::pair<QListWidget *, bool> SourceView::linesFor(size_t frame)
+{
+	// The executed lines of the frames shown last stay listed, one list each: returning from a call
+	// shows the caller's list again instead of listing it again.
+	for (size_t i = 0; i < linePages_.size(); i++)
+		if (linePages_[i].first == frame) {
+			auto p = linePages_[i];
+			linePages_.erase(linePages_.begin() + i);
+			linePages_.push_back(p);
+			return {p.second, true};
+		}
+	QListWidget *l;
+	if (linePages_.size() < 8) {
+		l = new QListWidget(linesStack_);
+		l->setFont(QFont("DejaVu Sans Mono"));
+		l->setUniformItemSizes(true); // one line each: no per-item layout when a frame is listed
+		linesStack_->addWidget(l);
+		// The gutter: double-click a row to toggle a breakpoint on that line (or on the called
+		// function); a click jumps to the row's step.
+		connect(l, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *it) {
+			toggleBreakpointAt(it->data(Qt::UserRole).toULongLong());
+		});
+		auto jump = [this](QListWidgetItem *it) {
+			if (it)
+				cur_->setStep(it->data(Qt::UserRole).toULongLong());
+		};
+		connect(l, &QListWidget::itemActivated, this, jump);
+		connect(l, &QListWidget::itemClicked, this, jump);
+	} else {
+		l = linePages_.front().second;
+		linePages_.erase(linePages_.begin());
+	}
+	l->clear();
+	linePages_.push_back({frame, l});
+	return {l, false};
+}
+
+QTextBrowser *SourceView::noteFor(const QString &body)
+{
+	// The annotations shown last stay laid out, each in its own browser: stepping back and forth
+	// between lines shows one again without parsing and laying out its text again.
+	for (size_t i = 0; i < notePages_.size(); i++)
+		if (notePages_[i].first == body) {
+			auto p = notePages_[i];
+			notePages_.erase(notePages_.begin() + i);
+			notePages_.push_back(p);
+			return p.second;
+		}
+	QTextBrowser *b;
+	if (notePages_.size() < 8) {
+		b = new QTextBrowser(notes_);
+		b->setOpenLinks(false);
+		notes_->addWidget(b);
+		// Glossary links in the annotation show the term's definition below it.
+		connect(b, &QTextBrowser::anchorClicked, this, [this](const QUrl &u) {
+			if (u.scheme() == "term") {
+				shownTerm_ = shownTerm_ == u.path() ? QString() : u.path();
+				refresh();
+			}
+		});
+	} else {
+		b = notePages_.front().second;
+		notePages_.erase(notePages_.begin());
+	}
+	if (body.isEmpty())
+		b->clear();
+	else
+		b->setHtml(body);
+	notePages_.push_back({body, b});
+	return b;
+}
+
+void SourceView::showNote(const QString &body)
+{
+	note_ = noteFor(body);
+	notes_->setCurrentWidget(note_);
+}
+
+void SourceView::setStaticTexts()
+{
+	tabs_->setTabText(0, tr("Kernel source"));
+	tabs_->setTabText(1, tr("Executed lines"));
+	depth_->setItemText(0, tr("Student"));
+	depth_->setItemText(1, tr("Engineer"));
+	bilingual_->setText(tr("English + 한국어 side by side"));
+}
+
+void SourceView::retranslate()
+{
+	setStaticTexts();
+	CursorView::retranslate(); // invalidate(): the pages and the annotation are rendered again
+}
+
+void SourceView::invalidate()
+{
+	forgetSources();
+	shownStack_.clear();
+	shownFrame_ = SIZE_MAX;
+	shownNote_.clear();
+	shownBody_.clear();
+	shownHeader_.clear();
+	shownInfo_.clear();
+	forgetLines();
+	for (auto &p : notePages_)
+		if (p.second != note_)
+			p.first = QStringLiteral("\x01"); // rendered before: set again when needed
+}
+
+void SourceView::forgetLines()
+{
+	// The lists are listed again when shown (breakpoint marks, language, a new trace).
+	for (auto &p : linePages_)
+		p.first = SIZE_MAX - 1;
+	if (lines_)
+		lines_->clear();
+}
+
+void SourceView::forgetSources()
+{
+	src_->setExtraSelections({});
+	src_->setDocument(placeholder_);
+	for (auto &[k, pg] : pages_)
+		delete pg.doc;
+	pages_.clear();
+	page_ = nullptr;
+	origin_.clear();
+	shownSourceFn_.clear();
+	shownLine_ = -1;
 }
 
 static QString stepLine(const Trace &t, size_t i)
@@ -196,10 +311,14 @@ void SourceView::refresh()
 		refreshBreakpoints();
 	if (!cur_->hasTrace()) {
 		header_->setText(tr("No run loaded"));
-		lines_->clear();
+		shownHeader_.clear();
+		forgetLines();
+		shownFrame_ = SIZE_MAX;
 		stack_->clear();
 		shownStack_.clear();
-		note_->clear();
+		showNote(QString());
+		shownNote_.clear();
+		shownBody_.clear();
 		return;
 	}
 	const Trace &t = cur_->trace();
@@ -210,22 +329,32 @@ void SourceView::refresh()
 		shownStack_ = stack;
 		stack_->clear();
 		for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-			auto *item = new QListWidgetItem(QString("#%1  %2").arg(*it).arg(stepLine(t, *it)), stack_);
+			auto *item =
+			    new QListWidgetItem(QString("#%1  %2").arg(*it).arg(stepLine(t, *it)), stack_);
 			item->setData(Qt::UserRole, (qulonglong)*it);
 		}
 	}
 	// The innermost frame's execution: its own lines, and each child call collapsed to one row.
 	size_t frame = stack.empty() ? 0 : stack.back();
 	int depth = stack.empty() ? 0 : t.at(frame).depth;
-	header_->setText(stack.empty()
-			     ? tr("Outside any kernel function")
-			     : tr("<b>%1</b> · step %2 of %3")
-				   .arg(QString::fromStdString(t.str(t.at(frame).fn)))
-				   .arg(n)
-				   .arg(t.size() - 1));
-	if (frame != shownFrame_) {
+	QString header = stack.empty() ? tr("Outside any kernel function")
+				       : tr("<b>%1</b> · step %2 of %3")
+					     .arg(QString::fromStdString(t.str(t.at(frame).fn)))
+					     .arg(n)
+					     .arg(t.size() - 1);
+	if (header != shownHeader_) {
+		shownHeader_ = header;
+		header_->setText(header);
+	}
+	bool listed = frame == shownFrame_;
+	if (!listed) {
 		shownFrame_ = frame;
-		lines_->clear();
+		auto [l, cached] = linesFor(frame);
+		lines_ = l;
+		linesStack_->setCurrentWidget(l);
+		listed = cached;
+	}
+	if (!listed) {
 		for (size_t i = frame; i < t.size(); i++) {
 			const Step &s = t.at(i);
 			if (i > frame && s.depth < depth)
@@ -252,7 +381,7 @@ void SourceView::refresh()
 	for (int r = 0; r < lines_->count(); r++)
 		if (lines_->item(r)->data(Qt::UserRole).toULongLong() <= n)
 			best = r;
-	if (best >= 0) {
+	if (best >= 0 && best != lines_->currentRow()) {
 		lines_->setCurrentRow(best);
 		lines_->scrollToItem(lines_->item(best));
 	}
@@ -270,133 +399,148 @@ void SourceView::refresh()
 	showAnnotation(fn, anchor);
 }
 
+SourceView::Page SourceView::makePage(const QString &fn, const QString &ver)
+{
+	LessonStore *ls = cur_->lessons;
+	Page pg;
+	auto fi = ls->catalog().functions.find(fn.toStdString());
+	sp::lessons::SourceExcerpt x = ls->source(fn, ver);
+	pg.origin = QString::fromStdString(x.origin);
+	if (x.origin.empty()) {
+		QString kind =
+		    fi != ls->catalog().functions.end() ? QString::fromStdString(fi->second.kind) : "";
+		if (kind == "device" || kind == "model") {
+			pg.header = tr("<b>%1</b> — not kernel code: %2")
+					.arg(fn.toHtmlEscaped(),
+					     QString::fromStdString(fi->second.ref).toHtmlEscaped());
+			pg.placeholderText =
+			    tr("This step belongs to the emulated hardware or the simulated peer; "
+			       "the annotation explains what it models.");
+		} else {
+			QString path = fi != ls->catalog().functions.end()
+					   ? QString::fromStdString(fi->second.file_for(ver.toStdString()))
+					   : QString();
+			pg.header = tr("<b>%1</b> — %2 · Linux %3").arg(fn.toHtmlEscaped(), path, ver);
+			pg.placeholderText =
+			    tr("No kernel source for %1 in Linux %2 yet.\n\nSendPath ships no Linux source. "
+			       "Import the modelled functions from your own kernel tree with File > Kernel "
+			       "source... (or: sendpath-cli lessons import-source --kernel %2 --tree ~/linux "
+			       "[--rev v%2]). The Executed lines tab shows what the model ran.")
+				.arg(fn, ver);
+		}
+		return pg;
+	}
+	// The notes' provenance (which note, what version its text shows) can be long: a tooltip.
+	QString prov = QString::fromStdString(x.provenance);
+	QString origin = x.origin == "tree" ? tr("imported from %1").arg(prov)
+					    : tr("quoted in the notes: %1").arg(prov.section(' ', 0, 1));
+	pg.tooltip = prov;
+	pg.header = tr("<b>%1</b> — %2 · Linux %3 · %4<br><small>%5. Linux kernel source is "
+		       "GPL-2.0; SendPath is GPL-2.0-or-later.</small>")
+			.arg(fn.toHtmlEscaped(), QString::fromStdString(x.path), ver, origin.toHtmlEscaped(),
+			     QString::fromStdString(x.license).toHtmlEscaped());
+	QStringList out;
+	QStringList in = QString::fromStdString(x.text).split('\n');
+	for (int i = 0; i < in.size(); i++) {
+		out << QString("%1  %2").arg(x.origin == "tree" ? x.first_line + i : i + 1, 5).arg(in[i]);
+		if (!pg.defLine && out.back().contains(fn + "("))
+			pg.defLine = i + 1;
+	}
+	for (auto &[a, l] : x.anchor_line)
+		pg.anchors.insert(QString::fromStdString(a), l);
+	pg.doc = new QTextDocument(this);
+	pg.doc->setDocumentLayout(new QPlainTextDocumentLayout(pg.doc));
+	pg.doc->setDefaultFont(src_->font());
+	pg.doc->setPlainText(out.join('\n'));
+	return pg;
+}
+
 void SourceView::showSource(const QString &fn, const QString &anchor)
 {
-	tabs_->setTabText(0, tr("Kernel source"));
-	tabs_->setTabText(1, tr("Executed lines"));
 	LessonStore *ls = cur_->lessons;
-	QString ver = cur_->kernel();
 	if (fn != shownSourceFn_) {
 		shownSourceFn_ = fn;
+		shownLine_ = -1;
+		page_ = nullptr;
+		origin_.clear();
 		src_->setExtraSelections({});
 		if (!ls || !ls->loaded() || fn.isEmpty()) {
-			srcHeader_->setText(ls && ls->loaded() ? QString() : tr("No lessons database loaded."));
+			srcHeader_->setToolTip(QString());
+			srcHeader_->setText(ls && ls->loaded() ? QString()
+							       : tr("No lessons database loaded."));
 			src_->setDocument(placeholder_);
 			placeholder_->clear();
-			src_->setProperty("origin", QString());
 			return;
 		}
-		auto fi = ls->catalog().functions.find(fn.toStdString());
-		sp::lessons::SourceExcerpt x = ls->source(fn, ver);
-		src_->setProperty("origin", QString::fromStdString(x.origin));
-		src_->setProperty("first", x.first_line);
-		QVariantMap lines;
-		for (auto &[a, l] : x.anchor_line)
-			lines[QString::fromStdString(a)] = l;
-		src_->setProperty("anchors", lines);
-		if (x.origin.empty()) {
-			QString kind = fi != ls->catalog().functions.end() ? QString::fromStdString(fi->second.kind) : "";
-			if (kind == "device" || kind == "model") {
-				srcHeader_->setText(tr("<b>%1</b> — not kernel code: %2").arg(fn.toHtmlEscaped(),
-				    QString::fromStdString(fi->second.ref).toHtmlEscaped()));
-				src_->setDocument(placeholder_);
-				placeholder_->setPlainText(tr("This step belongs to the emulated hardware or the simulated peer; "
-						      "the annotation explains what it models."));
-			} else {
-				QString path = fi != ls->catalog().functions.end()
-						   ? QString::fromStdString(fi->second.file_for(ver.toStdString()))
-						   : QString();
-				srcHeader_->setText(tr("<b>%1</b> — %2 · Linux %3").arg(fn.toHtmlEscaped(), path, ver));
-				src_->setDocument(placeholder_);
-				placeholder_->setPlainText(
-				    tr("No kernel source for %1 in Linux %2 yet.\n\nSendPath ships no Linux source. "
-				       "Import the modelled functions from your own kernel tree with File > Kernel "
-				       "source... (or: sendpath-cli lessons import-source --kernel %2 --tree ~/linux "
-				       "[--rev v%2]). The Executed lines tab shows what the model ran.")
-					.arg(fn, ver));
-			}
-			return;
+		QString key = fn + "@" + cur_->kernel();
+		auto it = pages_.find(key);
+		if (it == pages_.end()) {
+			if (pages_.size() > 64) // a bound on the laid-out documents kept
+				forgetSources(), shownSourceFn_ = fn;
+			it = pages_.emplace(key, makePage(fn, cur_->kernel())).first;
 		}
-		// The notes' provenance (which note, what version its text shows) can be long: a tooltip.
-		QString prov = QString::fromStdString(x.provenance);
-		QString origin = x.origin == "tree" ? tr("imported from %1").arg(prov)
-						    : tr("quoted in the notes: %1").arg(prov.section(' ', 0, 1));
-		srcHeader_->setToolTip(prov);
-		srcHeader_->setText(tr("<b>%1</b> — %2 · Linux %3 · %4<br><small>%5. Linux kernel source is "
-				       "GPL-2.0; SendPath is GPL-2.0-or-later.</small>")
-					.arg(fn.toHtmlEscaped(), QString::fromStdString(x.path), ver, origin.toHtmlEscaped(),
-					     QString::fromStdString(x.license).toHtmlEscaped()));
-		QStringList out;
-		QStringList in = QString::fromStdString(x.text).split('\n');
-		for (int i = 0; i < in.size(); i++)
-			out << QString("%1  %2").arg(x.origin == "tree" ? x.first_line + i : i + 1, 5).arg(in[i]);
-		// Documents are cached per function and version: stepping in and out of calls switches
-		// documents instead of laying the text out again.
-		QString key = fn + "@" + ver + "@" + QString::fromStdString(x.origin);
-		QTextDocument *doc = docs_.value(key);
-		if (!doc) {
-			if (docs_.size() > 64) {
-				src_->setDocument(nullptr);
-				qDeleteAll(docs_);
-				docs_.clear();
-			}
-			doc = new QTextDocument(this);
-			doc->setDocumentLayout(new QPlainTextDocumentLayout(doc));
-			doc->setDefaultFont(src_->font());
-			doc->setPlainText(out.join('\n'));
-			docs_.insert(key, doc);
+		page_ = &it->second;
+		origin_ = page_->origin;
+		srcHeader_->setToolTip(page_->tooltip);
+		srcHeader_->setText(page_->header);
+		if (page_->doc) {
+			src_->setDocument(page_->doc);
+		} else {
+			src_->setDocument(placeholder_);
+			placeholder_->setPlainText(page_->placeholderText);
 		}
-		src_->setDocument(doc);
 	}
-	if (src_->property("origin").toString().isEmpty())
+	if (!page_ || !page_->doc || !cur_->hasTrace())
 		return;
-	// The current line: this anchor's line, else the definition line.
 	// The current line: the anchor's line; at a call's entry its definition line, at its return the
-	// closing brace.
-	int line = src_->property("anchors").toMap().value(anchor, 0).toInt();
-	if (line <= 0 && cur_->hasTrace()) {
-		const Step &st = cur_->trace().at(cur_->step());
-		if (st.kind == StepKind::Exit)
-			line = src_->document()->blockCount();
-		else
-			for (QTextBlock b = src_->document()->begin(); b.isValid(); b = b.next())
-				if (b.text().contains(fn + "(")) {
-					line = b.blockNumber() + 1;
-					break;
-				}
-	}
-	QTextBlock b = src_->document()->findBlockByNumber(std::max(0, line - 1));
+	// closing brace. Only a changed line moves the highlight; the view scrolls only when the line is
+	// off-screen.
+	int line = page_->anchors.value(anchor, 0);
+	if (line <= 0)
+		line = cur_->trace().at(cur_->step()).kind == StepKind::Exit ? page_->doc->blockCount()
+									     : page_->defLine;
+	if (line == shownLine_)
+		return;
+	shownLine_ = line;
+	QTextBlock b = page_->doc->findBlockByNumber(std::max(0, line - 1));
 	QTextEdit::ExtraSelection sel;
 	sel.format.setBackground(palette().color(QPalette::Highlight).lighter(line > 0 ? 150 : 190));
 	sel.format.setProperty(QTextFormat::FullWidthSelection, true);
 	sel.cursor = QTextCursor(b);
 	src_->setExtraSelections({sel});
-	src_->setProperty("currentLine", line);
 	QTextCursor c(b);
+	bool onScreen = src_->viewport()->rect().contains(src_->cursorRect(c));
 	src_->setTextCursor(c);
-	src_->centerCursor();
+	if (!onScreen)
+		src_->centerCursor();
 }
 
 void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 {
-	depth_->setItemText(0, tr("Student"));
-	depth_->setItemText(1, tr("Engineer"));
-	bilingual_->setText(tr("English + 한국어 side by side"));
 	const Trace &t = cur_->trace();
 	size_t n = cur_->step();
 	const Step &s = t.at(n);
-	QString info = tr("<p><small><b>Step %1</b> · <tt>%2</tt> · virtual time %3 µs, call depth %4</small></p>")
-			   .arg(n)
-			   .arg(stepLine(t, n).toHtmlEscaped())
-			   .arg(s.time_ns / 1000.0, 0, 'f', 3)
-			   .arg(s.depth);
-	stepInfo_->setText(info);
+	QString info =
+	    tr("<p><small><b>Step %1</b> · <tt>%2</tt> · virtual time %3 µs, call depth %4</small></p>")
+		.arg(n)
+		.arg(stepLine(t, n).toHtmlEscaped())
+		.arg(s.time_ns / 1000.0, 0, 'f', 3)
+		.arg(s.depth);
+	if (info != shownInfo_) {
+		shownInfo_ = info;
+		stepInfo_->setText(info);
+	}
 	LessonStore *ls = cur_->lessons;
 	if (!ls || !ls->loaded()) {
-		note_->clear();
+		if (!shownBody_.isEmpty() || shownNote_.isEmpty())
+			showNote(QString());
+		shownBody_.clear();
+		shownNote_ = "-";
 		return;
 	}
-	QString key = QStringList{fn, anchor, ls->lang(), ls->depth(), ls->bilingual() ? "2" : "1", shownTerm_}.join('|');
+	QString key =
+	    QStringList{fn, anchor, ls->lang(), ls->depth(), ls->bilingual() ? "2" : "1", shownTerm_}.join(
+		'|');
 	if (key == shownNote_)
 		return;
 	shownNote_ = key;
@@ -414,7 +558,8 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 		for (auto it = term.globalMatch(text); it.hasNext();) {
 			auto m = it.next();
 			out += text.mid(last, m.capturedStart() - last);
-			out += QString("<a href=\"term:%1\">%2</a>").arg(m.captured(1), ls->termName(m.captured(1), lang).toHtmlEscaped());
+			out += QString("<a href=\"term:%1\">%2</a>")
+				   .arg(m.captured(1), ls->termName(m.captured(1), lang).toHtmlEscaped());
 			last = m.capturedEnd();
 		}
 		out += text.mid(last);
@@ -435,13 +580,17 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 		if (fi != ls->catalog().functions.end() && !fi->second.glossary.empty()) {
 			QStringList links;
 			for (auto &g : fi->second.glossary)
-				links << QString("<a href=\"term:%1\">%2</a>")
-					     .arg(QString::fromStdString(g), ls->termName(QString::fromStdString(g), lang).toHtmlEscaped());
+				links
+				    << QString("<a href=\"term:%1\">%2</a>")
+					   .arg(
+					       QString::fromStdString(g),
+					       ls->termName(QString::fromStdString(g), lang).toHtmlEscaped());
 			h += "<p><small>" + links.join(" · ") + "</small></p>";
 		}
 		if (!shownTerm_.isEmpty())
 			h += QString("<p style=\"background:palette(alternate-base)\"><b>%1</b>: %2</p>")
-				 .arg(ls->termName(shownTerm_, lang).toHtmlEscaped(), render(ls->termText(shownTerm_, lang), lang));
+				 .arg(ls->termName(shownTerm_, lang).toHtmlEscaped(),
+				      render(ls->termText(shownTerm_, lang), lang));
 		return h;
 	};
 	QString body;
@@ -453,7 +602,11 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 		body = column(ls->lang());
 	if (body.isEmpty())
 		body = tr("<p>No annotation for this step.</p>");
-	note_->setHtml(body);
+	// Anchors without a text of their own show the function's: the same page is not set again.
+	if (body == shownBody_)
+		return;
+	shownBody_ = body;
+	showNote(body);
 }
 
 bool SourceView::runToCursor()
@@ -462,10 +615,11 @@ bool SourceView::runToCursor()
 		return false;
 	if (tabs_->currentIndex() == 0 && !sourceOrigin().isEmpty()) {
 		int line = src_->textCursor().blockNumber() + 1;
-		QVariantMap anchors = src_->property("anchors").toMap();
+		const QHash<QString, int> none, &anchors = page_ ? page_->anchors : none;
 		for (auto it = anchors.begin(); it != anchors.end(); ++it)
-			if (it.value().toInt() == line) {
-				std::vector<Breakpoint> bp{{Breakpoint::Function, it.key().toStdString(), true}};
+			if (it.value() == line) {
+				std::vector<Breakpoint> bp{
+				    {Breakpoint::Function, it.key().toStdString(), true}};
 				size_t n = cur_->nav().cont(cur_->step(), bp);
 				cur_->setStep(n);
 				return true;
@@ -486,12 +640,12 @@ QString SourceView::sourceText() const
 
 QString SourceView::sourceOrigin() const
 {
-	return src_->property("origin").toString();
+	return origin_;
 }
 
 int SourceView::currentSourceLine() const
 {
-	return src_->property("currentLine").toInt();
+	return page_ && page_->doc ? std::max(0, shownLine_) : 0;
 }
 
 QString SourceView::annotationText() const
@@ -501,9 +655,6 @@ QString SourceView::annotationText() const
 
 void SourceView::traceReset()
 {
-	// A new recording: step numbers, frames and the kernel version may all differ.
-	shownStack_.clear();
-	shownFrame_ = SIZE_MAX;
-	shownSourceFn_.clear();
-	shownNote_.clear();
+	// A new recording: step numbers, frames and the kernel version may all differ (invalidate()
+	// has forgotten what was shown).
 }

@@ -4,6 +4,7 @@
 // executed lines, the call stack, and this step's annotation (EN/KO/ZH, student or engineer depth).
 #pragma once
 #include <QHash>
+#include <map>
 
 #include "cursorview.h"
 
@@ -21,6 +22,7 @@ class SourceView : public CursorView
 public:
 	explicit SourceView(TraceCursor *c, QWidget *parent = nullptr);
 	QString title() const override { return tr("Source and call stack"); }
+	void retranslate() override;
 
 	// Toggles a breakpoint on the function or line anchor of a listed row (the gutter action).
 	void toggleBreakpointAt(size_t step);
@@ -37,21 +39,48 @@ public:
 protected:
 	void refresh() override;
 	void traceReset() override;
+	void invalidate() override;
 
 private:
+	void setStaticTexts();
 	void showSource(const QString &fn, const QString &anchor);
 	void showAnnotation(const QString &fn, const QString &anchor);
-	QListWidget *stack_, *lines_, *bps_;
-	QTextBrowser *note_;
-	QLabel *header_, *srcHeader_;
+	void forgetSources();
+	struct Page;
+	Page makePage(const QString &fn, const QString &ver);
+	QListWidget *stack_, *lines_ = nullptr, *bps_; // lines_: the shown page of linesStack_
+	class QStackedWidget *linesStack_;
+	std::vector<std::pair<size_t, QListWidget *>> linePages_; // by frame, least recently shown first
+	std::pair<QListWidget *, bool> linesFor(size_t frame);	  // (list, already listed)
+	void forgetLines();
+	QTextBrowser *note_; // the annotation shown: one of notes_' pages
+	class QStackedWidget *notes_;
+	std::vector<std::pair<QString, QTextBrowser *>> notePages_; // by body, least recently shown first
+	QTextBrowser *noteFor(const QString &body);
+	void showNote(const QString &body);
+	class RichLabel *header_, *srcHeader_;
 	QPlainTextEdit *src_;
 	QTabWidget *tabs_;
 	QComboBox *depth_;
 	QCheckBox *bilingual_;
 	size_t shownFrame_ = SIZE_MAX;
 	std::vector<size_t> shownStack_;
-	QString shownSourceFn_, shownTerm_, shownNote_;
-	QLabel *stepInfo_;
+	QString shownSourceFn_, shownTerm_, shownNote_, shownBody_, shownHeader_, shownInfo_;
+	int shownRow_ = -1; // the executed-lines row marked current
+	class RichLabel *stepInfo_;
 	class QTextDocument *placeholder_;
-	QHash<QString, QTextDocument *> docs_; // rendered source per function@version@origin
+	// One page per function@version: the header, the rendered document (laid out once; stepping in
+	// and out of calls switches documents), its anchors' lines and the definition line. A step in
+	// the same function only moves the current-line highlight.
+	struct Page {
+		QString header, tooltip, origin; // origin "" : doc is null and placeholderText is shown
+		QString placeholderText;
+		QTextDocument *doc = nullptr;
+		QHash<QString, int> anchors; // anchor -> 1-based line
+		int defLine = 0;	     // the line with "fn(", for a call's entry
+	};
+	std::map<QString, Page> pages_;
+	const Page *page_ = nullptr; // the shown page (null: none)
+	int shownLine_ = -1;	     // the highlighted line of the shown page
+	QString origin_;
 };

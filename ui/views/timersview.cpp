@@ -2,6 +2,7 @@
 #include "timersview.h"
 
 #include <QMouseEvent>
+#include <QPaintEvent>
 #include <QPainter>
 
 using namespace sp;
@@ -13,6 +14,7 @@ TimersView::TimersView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 {
 	setObjectName("TimersView");
 	setMinimumHeight(150);
+	setAttribute(Qt::WA_OpaquePaintEvent); // the pixmap covers the whole widget
 }
 
 static int laneOfPending(int64_t p)
@@ -30,6 +32,9 @@ static int laneOfPending(int64_t p)
 
 void TimersView::traceReset()
 {
+	static_ = QPixmap();
+	hasCursor_ = false;
+	update();
 	spans_.clear();
 	fires_.clear();
 	if (!cur_->hasTrace())
@@ -80,9 +85,52 @@ double TimersView::x(uint64_t t) const
 	return kLeft + (width() - kLeft - 10) * (double)t / tmax_;
 }
 
-void TimersView::paintEvent(QPaintEvent *)
+void TimersView::refresh()
 {
-	QPainter p(this);
+	bool has = cur_->hasTrace();
+	uint64_t now = has ? cur_->trace().at(cur_->step()).time_ns : 0;
+	QString backoff = has ? tr("backoff %1, rto %2 ms")
+				    .arg(cur_->query().value(cur_->state(), "icsk", "icsk_backoff"))
+				    .arg(cur_->query().value(cur_->state(), "icsk", "icsk_rto"))
+			      : QString();
+	if (has == hasCursor_ && now == now_ && backoff == backoff_)
+		return;
+	if (hasCursor_)
+		update(cursorRect());
+	hasCursor_ = has;
+	now_ = now;
+	backoff_ = backoff;
+	if (hasCursor_)
+		update(cursorRect());
+}
+
+QRect TimersView::cursorRect() const
+{
+	int cx = (int)x(now_);
+	QRect line(cx - 2, 0, 5, height());
+	QRect label(cx, height() - 4 - fontMetrics().ascent() - 2,
+		    fontMetrics().horizontalAdvance(backoff_) + 10, fontMetrics().height() + 6);
+	return line.united(label);
+}
+
+void TimersView::resizeEvent(QResizeEvent *e)
+{
+	static_ = QPixmap();
+	CursorView::resizeEvent(e);
+}
+
+void TimersView::changeEvent(QEvent *e)
+{
+	if (e->type() == QEvent::PaletteChange || e->type() == QEvent::FontChange ||
+	    e->type() == QEvent::LanguageChange || e->type() == QEvent::StyleChange) {
+		static_ = QPixmap();
+		update();
+	}
+	CursorView::changeEvent(e);
+}
+
+void TimersView::paintStatic(QPainter &p)
+{
 	p.setRenderHint(QPainter::Antialiasing);
 	const QColor text = palette().color(QPalette::WindowText);
 	QString names[kLanes] = {tr("RTO"), tr("zero-window probe"), tr("loss probe (TLP)"),
@@ -110,18 +158,33 @@ void TimersView::paintEvent(QPaintEvent *)
 	p.setBrush(QColor(220, 60, 50));
 	for (auto &f : fires_)
 		p.drawEllipse(QPointF(x(f.t), 10 + f.lane * lh + lh / 2), 4, 4);
-	// Cursor.
-	uint64_t now = cur_->trace().at(cur_->step()).time_ns;
-	p.setPen(QPen(QColor(230, 120, 0), 2));
-	p.drawLine(QPointF(x(now), 4), QPointF(x(now), height() - 18));
 	p.setPen(text);
 	p.drawText(QPointF(kLeft, height() - 4), tr("0 µs"));
 	QString end = tr("%1 ms").arg(tmax_ / 1e6, 0, 'f', 3);
 	p.drawText(QPointF(width() - 10 - fontMetrics().horizontalAdvance(end), height() - 4), end);
-	QString backoff = tr("backoff %1, rto %2 ms")
-			      .arg(cur_->query().value(cur_->state(), "icsk", "icsk_backoff"))
-			      .arg(cur_->query().value(cur_->state(), "icsk", "icsk_rto"));
-	p.drawText(QPointF(x(now) + 4, height() - 4), backoff);
+}
+
+void TimersView::paintEvent(QPaintEvent *e)
+{
+	const qreal dpr = devicePixelRatioF();
+	if (static_.isNull() || static_.size() != size() * dpr) {
+		static_ = QPixmap(size() * dpr);
+		static_.setDevicePixelRatio(dpr);
+		static_.fill(palette().color(backgroundRole()));
+		QPainter sp(&static_);
+		sp.setFont(font());
+		paintStatic(sp);
+	}
+	QPainter p(this);
+	p.setClipRegion(e->region());
+	p.drawPixmap(0, 0, static_);
+	if (!hasCursor_)
+		return;
+	p.setRenderHint(QPainter::Antialiasing);
+	p.setPen(QPen(QColor(230, 120, 0), 2));
+	p.drawLine(QPointF(x(now_), 4), QPointF(x(now_), height() - 18));
+	p.setPen(palette().color(QPalette::WindowText));
+	p.drawText(QPointF(x(now_) + 4, height() - 4), backoff_);
 }
 
 void TimersView::mousePressEvent(QMouseEvent *e)
