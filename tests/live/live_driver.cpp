@@ -4,7 +4,7 @@
 // by a veth pair, captures the sender's veth with tcpdump, runs the same scenario on the model, and
 // compares the sender's segments (len, flags, relative seq/ack, scaled window, timing class).
 //
-//   live_driver [-v] [--model OTHER.scn] [--expect-below PCT] SCENARIO.scn...
+//   live_driver [-v|-vv] [--model OTHER.scn] [--expect-below PCT] SCENARIO.scn...
 //
 // Exit status: 0 every scenario reached its min_agreement (or, with --expect-below, every
 // agreement was below PCT); 1 otherwise; 2 bad input; 77 this machine cannot run it (not root, no
@@ -41,7 +41,7 @@ namespace
 
 constexpr int SKIP = 77;
 constexpr uint64_t MS = 1000000ull;
-bool verbose = false;
+int verbose = 0; // -v: every segment; -vv: also every command run
 
 uint64_t now_real_ns()
 {
@@ -118,7 +118,7 @@ int run(const std::vector<std::string> &argv, const std::string &ns = "", std::s
 	int rc = wait_child(pid);
 	if (out)
 		*out = text;
-	if (verbose || (rc != 0 && !out)) {
+	if (verbose >= 2 || (rc != 0 && !out)) {
 		std::string cmd;
 		for (auto &s : argv)
 			cmd += (cmd.empty() ? "" : " ") + s;
@@ -718,8 +718,14 @@ struct Alignment {
 	std::vector<std::pair<int, int>> pairs; // (real index or -1, model index or -1)
 };
 
-Alignment align(const std::vector<Row> &a, const std::vector<Row> &b)
+Alignment align(std::vector<Row> a, std::vector<Row> b, bool with_timing = true)
 {
+	if (!with_timing) {
+		for (auto &r : a)
+			r.tclass = '-';
+		for (auto &r : b)
+			r.tclass = '-';
+	}
 	size_t n = a.size(), m = b.size();
 	std::vector<std::vector<uint32_t>> L(n + 1, std::vector<uint32_t>(m + 1, 0));
 	for (size_t i = n; i-- > 0;)
@@ -750,6 +756,7 @@ std::string kernel_release()
 struct Outcome {
 	std::string name;
 	size_t matched = 0, total = 0, real_n = 0, model_n = 0;
+	size_t matched_fields = 0; // without the timing class
 	int pct = 0, need = -1;
 	bool pass = false;
 	std::string error;
@@ -922,6 +929,7 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 	o.real_n = real_rows.size();
 	o.model_n = model_rows.size();
 	o.matched = al.matched;
+	o.matched_fields = align(real_rows, model_rows, false).matched;
 	o.total = std::max(o.real_n, o.model_n);
 	o.pct = o.total ? (int)(100 * o.matched / o.total) : 0;
 	if (expect_below >= 0)
@@ -942,9 +950,11 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 		printf("   model: %s\n", m.warning.c_str());
 	if (!m.ok && !m.error.empty())
 		printf("   model stopped: %s\n", m.error.c_str());
-	printf("   real %zu segments, model %zu: agreement: %zu/%zu segments (%d%%), %s %d%%: %s\n", o.real_n,
-	       o.model_n, o.matched, o.total, o.pct, expect_below >= 0 ? "expected below" : "required",
-	       expect_below >= 0 ? expect_below : sc.min_agreement, o.pass ? "PASS" : "FAIL");
+	printf("   real %zu segments, model %zu: agreement: %zu/%zu segments (%d%%), %s %d%%: %s "
+	       "(without the timing class: %zu/%zu)\n",
+	       o.real_n, o.model_n, o.matched, o.total, o.pct, expect_below >= 0 ? "expected below" : "required",
+	       expect_below >= 0 ? expect_below : sc.min_agreement, o.pass ? "PASS" : "FAIL", o.matched_fields,
+	       o.total);
 	// Differences (or everything with -v), side by side.
 	int shown = 0;
 	for (size_t k = 0; k < al.pairs.size(); k++) {
@@ -971,15 +981,15 @@ int main(int argc, char **argv)
 	int expect_below = -1;
 	for (int i = 1; i < argc; i++) {
 		std::string a = argv[i];
-		if (a == "-v")
-			verbose = true;
+		if (a == "-v" || a == "-vv")
+			verbose = (int)a.size() - 1;
 		else if (a == "--model" && i + 1 < argc)
 			model_path = argv[++i];
 		else if (a == "--expect-below" && i + 1 < argc)
 			expect_below = atoi(argv[++i]);
 		else if (a.rfind("-", 0) == 0) {
 			fprintf(stderr,
-				"usage: live_driver [-v] [--model OTHER.scn --expect-below PCT] SCENARIO.scn...\n");
+				"usage: live_driver [-v|-vv] [--model OTHER.scn --expect-below PCT] SCENARIO.scn...\n");
 			return 2;
 		} else
 			files.push_back(a);
@@ -1006,17 +1016,18 @@ int main(int argc, char **argv)
 		all.push_back(run_one(f, model_path, expect_below));
 	cleanup();
 	int bad = 0;
-	printf("\n%-28s %8s %8s %10s %6s %6s  %s\n", "scenario", "real", "model", "agreement", "%", "need", "");
+	printf("\n%-28s %6s %6s %10s %5s %6s %6s  %s\n", "scenario", "real", "model", "agreement", "%", "need",
+	       "no-tc", "");
 	for (auto &o : all) {
 		if (!o.error.empty()) {
 			printf("%-28s ERROR: %s\n", o.name.c_str(), o.error.c_str());
 			bad = bad ? bad : 2;
 			continue;
 		}
-		printf("%-28s %8zu %8zu %6zu/%-3zu %5d%% %5s%%  %s\n", o.name.c_str(), o.real_n, o.model_n, o.matched,
-		       o.total, o.pct,
+		printf("%-28s %6zu %6zu %6zu/%-3zu %4d%% %5s%% %5d%%  %s\n", o.name.c_str(), o.real_n, o.model_n,
+		       o.matched, o.total, o.pct,
 		       (expect_below >= 0 ? "<" + std::to_string(expect_below) : std::to_string(o.need)).c_str(),
-		       o.pass ? "PASS" : "FAIL");
+		       o.total ? (int)(100 * o.matched_fields / o.total) : 0, o.pass ? "PASS" : "FAIL");
 		if (!o.pass)
 			bad = 1;
 	}
