@@ -254,49 +254,76 @@ bool make_pair(const live::Scenario &sc, Pair &p, std::string &err)
 	return true;
 }
 
-// tcpdump on the sender's veth, started in its namespace; returns once it is capturing.
-pid_t start_tcpdump(const Pair &p, const std::string &file, std::string &err)
+std::string read_text(const std::string &path)
 {
-	int pfd[2];
-	if (pipe(pfd) < 0)
-		return -1;
+	std::ifstream f(path);
+	std::stringstream ss;
+	ss << f.rdbuf();
+	return ss.str();
+}
+
+off_t file_size(const std::string &path)
+{
+	struct stat st;
+	return stat(path.c_str(), &st) == 0 ? st.st_size : -1;
+}
+
+// tcpdump on the sender's veth, started in its namespace; returns once it is capturing. Its
+// messages go to log (a file: a pipe closed early would kill it with SIGPIPE when it exits).
+pid_t start_tcpdump(const Pair &p, const std::string &file, const std::string &log, std::string &err)
+{
 	pid_t pid = fork();
 	if (pid == 0) {
-		dup2(pfd[1], 2);
+		int lf = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		int dn = open("/dev/null", O_WRONLY);
+		dup2(lf, 2);
 		dup2(dn, 1);
-		close(pfd[0]);
-		close(pfd[1]);
 		if (!enter_netns(p.snd_ns))
 			_exit(126);
-		execlp("tcpdump", "tcpdump", "-i", p.snd_if.c_str(), "-n", "-U", "--immediate-mode", "-s", "200", "-w", file.c_str(),
-		       "tcp", (char *)nullptr);
+		// -U and --immediate-mode: every packet is written as it arrives, so the file is complete
+		// before tcpdump is stopped (see stop_tcpdump).
+		execlp("tcpdump", "tcpdump", "-i", p.snd_if.c_str(), "-n", "-U", "--immediate-mode", "-s", "200",
+		       "-w", file.c_str(), "tcp", (char *)nullptr);
 		_exit(127);
 	}
 	g_children.push_back(pid);
-	close(pfd[1]);
 	// tcpdump prints "listening on IF, link-type ..." once the capture is active.
-	std::string text;
 	uint64_t deadline = now_real_ns() + 10000 * MS;
-	while (text.find("listening on") == std::string::npos) {
-		pollfd pf{pfd[0], POLLIN, 0};
-		if (now_real_ns() > deadline || poll(&pf, 1, 200) < 0)
-			break;
-		char buf[512];
-		ssize_t n = (pf.revents & (POLLIN | POLLHUP)) ? read(pfd[0], buf, sizeof buf) : 0;
-		if (n > 0)
-			text.append(buf, (size_t)n);
-		else if (pf.revents & POLLHUP)
-			break;
-	}
-	close(pfd[0]);
-	if (text.find("listening on") == std::string::npos) {
-		err = "tcpdump did not start: " + text;
-		kill(pid, SIGKILL);
-		wait_child(pid);
-		return -1;
+	std::string text;
+	while ((text = read_text(log)).find("listening on") == std::string::npos) {
+		int st;
+		if (now_real_ns() > deadline || waitpid(pid, &st, WNOHANG) == pid) {
+			err = "tcpdump did not start: " + text;
+			kill(pid, SIGKILL);
+			wait_child(pid);
+			return -1;
+		}
+		sleep_ns(10 * MS);
 	}
 	return pid;
+}
+
+// Stops tcpdump once it has written what it captured: the file has not grown for 300 ms (a busy
+// machine can leave tcpdump behind the traffic; SIGINT would drop what it has not read yet).
+// Returns tcpdump's closing message ("N packets captured ... N dropped by kernel").
+std::string stop_tcpdump(pid_t pid, const std::string &file, const std::string &log)
+{
+	off_t last = -2;
+	int stable = 0;
+	for (uint64_t deadline = now_real_ns() + 10000 * MS; stable < 6 && now_real_ns() < deadline;) {
+		sleep_ns(50 * MS);
+		off_t sz = file_size(file);
+		stable = sz == last ? stable + 1 : 0;
+		last = sz;
+	}
+	kill(pid, SIGINT);
+	wait_child(pid);
+	std::string text = read_text(log), out;
+	std::istringstream in(text);
+	for (std::string line; std::getline(in, line);)
+		if (line.find("packets") != std::string::npos)
+			out += (out.empty() ? "" : ", ") + line;
+	return out;
 }
 
 std::vector<char> pattern(size_t len, unsigned seed)
@@ -762,50 +789,28 @@ struct Outcome {
 	std::string error;
 };
 
-Outcome run_one(const std::string &path, const std::string &model_path, int expect_below)
+// Runs the scenario's calls on the real pair and returns the capture of the sender's veth and the
+// sender's "line start_ns ret errno" log.
+bool run_real(const live::Scenario &sc, std::vector<live::Frame> &frames, std::string &op_log,
+	      std::string &dumpstats, std::string &err)
 {
-	Outcome o;
-	live::Scenario sc;
-	std::string err;
-	if (!live::load_scenario(path, sc, err)) {
-		o.error = err;
-		return o;
-	}
-	o.name = sc.name;
-	o.need = sc.min_agreement;
-	for (auto &op : sc.ops)
-		if (op.verb == "accept" || op.verb == "peer" || op.verb == "bind_tx" || op.verb == "recv_errqueue" ||
-		    (op.verb == "setsockopt" && op.args.size() == 2 && op.args[0] == "SO_ZEROCOPY") ||
-		    (op.opts.count("flags") && op.opts.at("flags").find("MSG_ZEROCOPY") != std::string::npos) ||
-		    op.opts.count("cmsg"))
-			sc.unsupported.push_back(path + ":" + std::to_string(op.line) + ": " + op.verb);
-	if (!sc.unsupported.empty()) {
-		o.error = "the real pair cannot reproduce: " + sc.unsupported.front();
-		return o;
-	}
-	if (expect_below < 0 && sc.min_agreement < 1) {
-		o.error = path + ": no '# live: min_agreement=N' line (1..100)";
-		return o;
-	}
-
-	// ---- real kernel
 	Pair p;
 	char dir[] = "/tmp/sp-live-XXXXXX";
 	if (!mkdtemp(dir)) {
-		o.error = "mkdtemp failed";
-		return o;
+		err = "mkdtemp failed";
+		return false;
 	}
 	std::string pcap = std::string(dir) + "/" + sc.name + ".pcap";
-	std::vector<live::Frame> real_frames;
-	std::vector<uint64_t> real_call_t;
-	std::string op_log;
 	bool ok = make_pair(sc, p, err);
-	pid_t dump = ok ? start_tcpdump(p, pcap, err) : -1;
+	std::string dumplog = std::string(dir) + "/tcpdump.log";
+	pid_t dump = ok ? start_tcpdump(p, pcap, dumplog, err) : -1;
 	ok = ok && dump > 0;
 	if (ok) {
 		int ready[2], res[2];
-		if (pipe(ready) < 0 || pipe(res) < 0)
-			return o;
+		if (pipe(ready) < 0 || pipe(res) < 0) {
+			err = "pipe failed";
+			return false;
+		}
 		pid_t rcv = fork();
 		if (rcv == 0) {
 			close(ready[0]);
@@ -845,8 +850,7 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 		}
 		close(res[0]);
 		// Stop the capture first, then the two ends: their exits must not be captured.
-		kill(dump, SIGINT);
-		wait_child(dump);
+		dumpstats = stop_tcpdump(dump, pcap, dumplog);
 		if (snd > 0) {
 			kill(snd, SIGKILL);
 			wait_child(snd);
@@ -856,16 +860,73 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 	}
 	cleanup();
 	if (ok)
-		ok = read_pcap(pcap, real_frames, err);
+		ok = read_pcap(pcap, frames, err);
 	if (getenv("SP_LIVE_KEEP")) {
 		printf("   (kept %s)\n", pcap.c_str());
 	} else {
 		unlink(pcap.c_str());
+		unlink(dumplog.c_str());
 		rmdir(dir);
 	}
-	if (!ok) {
+	return ok;
+}
+
+bool has_outbound_syn(const std::vector<live::Frame> &frames)
+{
+	for (auto &f : frames)
+		if (f.outbound && f.bytes.size() >= 48 && (f.bytes[47] & 0x02))
+			return true;
+	return false;
+}
+
+Outcome run_one(const std::string &path, const std::string &model_path, int expect_below)
+{
+	Outcome o;
+	live::Scenario sc;
+	std::string err;
+	if (!live::load_scenario(path, sc, err)) {
 		o.error = err;
 		return o;
+	}
+	o.name = sc.name;
+	o.need = sc.min_agreement;
+	for (auto &op : sc.ops)
+		if (op.verb == "accept" || op.verb == "peer" || op.verb == "bind_tx" || op.verb == "recv_errqueue" ||
+		    (op.verb == "setsockopt" && op.args.size() == 2 && op.args[0] == "SO_ZEROCOPY") ||
+		    (op.opts.count("flags") && op.opts.at("flags").find("MSG_ZEROCOPY") != std::string::npos) ||
+		    op.opts.count("cmsg"))
+			sc.unsupported.push_back(path + ":" + std::to_string(op.line) + ": " + op.verb);
+	if (!sc.unsupported.empty()) {
+		o.error = "the real pair cannot reproduce: " + sc.unsupported.front();
+		return o;
+	}
+	if (expect_below < 0 && sc.min_agreement < 1) {
+		o.error = path + ": no '# live: min_agreement=N' line (1..100)";
+		return o;
+	}
+
+	// ---- real kernel; once more if the capture is incomplete (tcpdump left behind on a busy
+	// machine: no SYN, or packets dropped by the kernel)
+	std::vector<live::Frame> real_frames;
+	std::vector<uint64_t> real_call_t;
+	std::string op_log, dumpstats;
+	for (int attempt = 1;; attempt++) {
+		real_frames.clear();
+		op_log.clear();
+		if (!run_real(sc, real_frames, op_log, dumpstats, err)) {
+			o.error = err;
+			return o;
+		}
+		bool dropped = dumpstats.find(" 0 packets dropped by kernel") == std::string::npos &&
+			       dumpstats.find("dropped by kernel") != std::string::npos;
+		if (has_outbound_syn(real_frames) && !dropped)
+			break;
+		printf("   real: incomplete capture (%s)%s\n", dumpstats.c_str(),
+		       attempt < 2 ? ": running it again" : "");
+		if (attempt == 2) {
+			o.error = "the capture is incomplete twice (" + dumpstats + ")";
+			return o;
+		}
 	}
 	std::istringstream ol(op_log);
 	std::vector<std::string> call_lines;
@@ -946,6 +1007,8 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 		printf("   real: %s\n", note_r.c_str());
 	if (!note_m.empty())
 		printf("   model: %s\n", note_m.c_str());
+	if (verbose)
+		printf("   tcpdump: %s\n", dumpstats.c_str());
 	if (!m.warning.empty())
 		printf("   model: %s\n", m.warning.c_str());
 	if (!m.ok && !m.error.empty())
