@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKGS=(g++ cmake ninja-build pkg-config libsqlite3-dev sqlite3 libgtest-dev libgmock-dev googletest
-      tshark
+      tshark tcpdump ethtool iproute2
       qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
       libqt6sql6-sqlite libqt6opengl6-dev libgl1-mesa-dev libqt6svg6-dev xvfb xauth fonts-noto-cjk fonts-dejavu-core)
 missing=()

@@ -62,6 +62,7 @@ const OptName optnames[] = {
     {"TCP_MAXSEG", SOL_TCP, TCP_MAXSEG},
     {"TCP_NOTSENT_LOWAT", SOL_TCP, TCP_NOTSENT_LOWAT},
     {"TCP_USER_TIMEOUT", SOL_TCP, TCP_USER_TIMEOUT},
+    {"TCP_CONGESTION", SOL_TCP, TCP_CONGESTION}, // value: a name (reno, cubic)
 };
 
 class Runner
@@ -108,6 +109,11 @@ public:
 					o = &n;
 			if (!o)
 				return fail("unknown socket option '" + op.args[0] + "'");
+			if (o->opt == TCP_CONGESTION && o->level == SOL_TCP) {
+				const std::string &name = op.args[1];
+				sys_setsockopt(fd_, SOL_TCP, TCP_CONGESTION, name.c_str(), (unsigned)name.size());
+				return true;
+			}
 			uint64_t val;
 			if (!parse_bytes(op.args[1], val))
 				return fail("setsockopt value must be a number");
@@ -272,6 +278,7 @@ RunResult run_scenario(const Scenario &sc, KernelVersion kv, const RunOptions &o
 			if (sim.stopped)
 				break;
 			std::string err;
+			r.op_starts.push_back({op.line, sim.now_ns(), sim.current_step()});
 			if (!run.exec(op, err)) {
 				r.ok = false;
 				r.bad_input = true;

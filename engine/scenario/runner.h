@@ -27,6 +27,12 @@ struct RunResult {
 	std::unique_ptr<Trace> trace; // null when recording was off
 	std::vector<WireFrame> wire;
 	std::vector<SyscallRecord> syscalls;
+	struct OpStart {
+		int line;	   // the op's line in the scenario
+		uint64_t time_ns;  // virtual time it began
+		size_t step;	   // Sim::current_step() when it began (wire frames carry theirs)
+	};
+	std::vector<OpStart> op_starts;
 	std::vector<std::string> warnings;
 	std::map<std::string, uint64_t> functions; // name -> calls (recorded runs)
 	uint64_t steps = 0;
