@@ -844,12 +844,8 @@ void tcp_init_transfer(sock *sk, int bpf_op, sk_buff *skb)
 {
 	SP_FN("%s", sk->name.c_str());
 	tcp_sock *tp = tcp_sk(sk);
-	// tcp_init_metrics(): without timestamps a SYN-time RTT sample is distrusted.
-	if (!tp->rx_opt_saw_tstamp && tp->srtt_us) {
-		tp->srtt_us = 0;
-		tp->mdev_us = (u32)jiffies_to_usecs(TCP_TIMEOUT_INIT);
-		inet_csk(sk)->icsk_rto = TCP_TIMEOUT_INIT;
-	}
+	// Model: no tcp_mtup_init()/rebuild_header() step (MTU probing is not modelled).
+	tcp_init_metrics(sk);
 	// Cut cwnd to 1 if the SYN or SYN-ACK was retransmitted more than once (RFC 5681/6298).
 	if (tp->total_retrans > 1 && tp->undo_marker)
 		tcp_snd_cwnd_set(tp, 1);
