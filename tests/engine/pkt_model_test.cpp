@@ -34,3 +34,9 @@ TEST(PktModel, RtoFallbackAfterSynRetransmit)
 {
 	expect_pass("rto-fallback-syn-retrans.pkt");
 }
+
+// copy_from_iter(): zero-length iovecs (leading, inner, trailing) are skipped, not EFAULT.
+TEST(PktModel, ZeroLengthIovecsAreSkipped)
+{
+	expect_pass("sendmsg-zero-length-iov.pkt");
+}
