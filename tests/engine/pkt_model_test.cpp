@@ -40,3 +40,10 @@ TEST(PktModel, ZeroLengthIovecsAreSkipped)
 {
 	expect_pass("sendmsg-zero-length-iov.pkt");
 }
+
+// tcp_newreno_mark_lost(): one MSS of a multi-segment head is split off (no PSH) and retransmitted,
+// on three duplicate ACKs and again on a partial ACK in Recovery.
+TEST(PktModel, NewRenoRetransmitsOneMssWithoutPsh)
+{
+	expect_pass("newreno-partial-ack.pkt");
+}
