@@ -47,3 +47,10 @@ TEST(PktModel, NewRenoRetransmitsOneMssWithoutPsh)
 {
 	expect_pass("newreno-partial-ack.pkt");
 }
+
+// tcp_ack_update_window() -> tcp_slow_start_after_idle_check(): a window reopening after a long
+// zero-window stall restarts cwnd (10 segments, not the 20 slow start had reached).
+TEST(PktModel, WindowReopenAfterIdleRestartsCwnd)
+{
+	expect_pass("cwnd-restart-window-reopen.pkt");
+}

@@ -135,6 +135,7 @@ void tcp_release_cb(sock *sk);
 void tcp_chrono_start(sock *sk, int type);
 void tcp_chrono_stop(sock *sk, int type);
 void tcp_cwnd_restart(sock *sk, s32 delta);
+void tcp_slow_start_after_idle_check(sock *sk);
 
 // ---- net/ipv4/tcp_input.c
 void tcp_rcv_established(sock *sk, sk_buff *skb);

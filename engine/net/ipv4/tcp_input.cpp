@@ -450,6 +450,9 @@ static int tcp_ack_update_window(sock *sk, const sk_buff *skb, u32 ack, u32 ack_
 				(unsigned)th_window(skb), (unsigned)tp->rx_opt_snd_wscale,
 				(unsigned)tp->snd_wnd, nwin);
 			tp->snd_wnd = nwin;
+			// A window that reopens after a long stall counts as idle time too.
+			if (!sk->sk_write_queue.empty())
+				tcp_slow_start_after_idle_check(sk);
 			if (nwin > tp->max_window) {
 				tp->max_window = nwin;
 				tcp_sync_mss(sk, inet_csk(sk)->icsk_pmtu_cookie);
