@@ -70,6 +70,12 @@ size_t copy_from_iter(void *addr, size_t bytes, iov_iter *i)
 	bytes = std::min(bytes, i->count);
 	while (done < bytes && i->seg < i->iov.size()) {
 		const iovec &v = i->iov[i->seg];
+		if (v.iov_len == i->iov_offset) {
+			// iterate_iovec(): an empty (or used-up) segment is stepped over, not a fault.
+			i->seg++;
+			i->iov_offset = 0;
+			continue;
+		}
 		size_t n = std::min(bytes - done, v.iov_len - i->iov_offset);
 		u64 src = v.iov_base + i->iov_offset;
 		if (!user_access_ok(src, n))
@@ -78,8 +84,6 @@ size_t copy_from_iter(void *addr, size_t bytes, iov_iter *i)
 			std::memcpy((u8 *)addr + done, user_ptr(src), n);
 		done += n;
 		iov_iter_advance(i, n);
-		if (!n)
-			break;
 	}
 	return done;
 }
@@ -100,6 +104,12 @@ size_t copy_to_iter(const void *addr, size_t bytes, iov_iter *i)
 	bytes = std::min(bytes, i->count);
 	while (done < bytes && i->seg < i->iov.size()) {
 		const iovec &v = i->iov[i->seg];
+		if (v.iov_len == i->iov_offset) {
+			// iterate_iovec(): an empty (or used-up) segment is stepped over, not a fault.
+			i->seg++;
+			i->iov_offset = 0;
+			continue;
+		}
 		size_t n = std::min(bytes - done, v.iov_len - i->iov_offset);
 		u64 dst = v.iov_base + i->iov_offset;
 		if (!user_access_ok(dst, n))
@@ -108,8 +118,6 @@ size_t copy_to_iter(const void *addr, size_t bytes, iov_iter *i)
 			std::memcpy(user_ptr(dst), (const u8 *)addr + done, n);
 		done += n;
 		iov_iter_advance(i, n);
-		if (!n)
-			break;
 	}
 	return done;
 }

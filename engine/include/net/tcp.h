@@ -18,8 +18,8 @@ constexpr unsigned TCP_MAX_WSCALE = 14;
 constexpr unsigned TCPOLEN_TSTAMP_ALIGNED = 12, TCPOLEN_MSS = 4, TCPOLEN_WSCALE_ALIGNED = 4,
 		   TCPOLEN_SACKPERM_ALIGNED = 4, TCPOLEN_SACK_BASE_ALIGNED = 4, TCPOLEN_SACK_PERBLOCK = 8;
 constexpr u32 TCP_RTO_MIN = HZ_MS(200), TCP_RTO_MAX = HZ_MS(120000), TCP_TIMEOUT_INIT = HZ_MS(1000),
-	      TCP_DELACK_MIN = HZ_MS(40), TCP_DELACK_MAX = HZ_MS(200), TCP_ATO_MIN = HZ_MS(40),
-	      TCP_RESOURCE_PROBE_INTERVAL = HZ_MS(500), TCP_TIMEOUT_MIN = 2;
+	      TCP_TIMEOUT_FALLBACK = HZ_MS(3000), TCP_DELACK_MIN = HZ_MS(40), TCP_DELACK_MAX = HZ_MS(200),
+	      TCP_ATO_MIN = HZ_MS(40), TCP_RESOURCE_PROBE_INTERVAL = HZ_MS(500), TCP_TIMEOUT_MIN = 2;
 constexpr unsigned TCP_INFINITE_SSTHRESH = 0x7fffffff;
 constexpr unsigned TCP_NAGLE_PUSH_FLAGS = TCP_NAGLE_OFF | TCP_NAGLE_PUSH;
 
@@ -135,6 +135,7 @@ void tcp_release_cb(sock *sk);
 void tcp_chrono_start(sock *sk, int type);
 void tcp_chrono_stop(sock *sk, int type);
 void tcp_cwnd_restart(sock *sk, s32 delta);
+void tcp_slow_start_after_idle_check(sock *sk);
 
 // ---- net/ipv4/tcp_input.c
 void tcp_rcv_established(sock *sk, sk_buff *skb);
@@ -150,6 +151,9 @@ void tcp_finish_connect(sock *sk, sk_buff *skb);
 void tcp_check_space(sock *sk);
 void tcp_new_space(sock *sk);
 bool tcp_should_expand_sndbuf(sock *sk);
+
+// ---- net/ipv4/tcp_metrics.c
+void tcp_init_metrics(sock *sk);
 
 // ---- net/ipv4/tcp_timer.c
 void tcp_retransmit_timer(sock *sk);

@@ -102,7 +102,8 @@ static bool tcp_skb_can_collapse_to(sk_buff *skb)
 	return !TCP_SKB_CB(skb)->eor;
 }
 
-static void tcp_slow_start_after_idle_check(sock *sk)
+// include/net/tcp.h (inline there); called from tcp_skb_entail() and tcp_ack_update_window().
+void tcp_slow_start_after_idle_check(sock *sk)
 {
 	tcp_sock *tp = tcp_sk(sk);
 	if (!sysctl().tcp_slow_start_after_idle || tp->packets_out)

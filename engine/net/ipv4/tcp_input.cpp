@@ -4,8 +4,9 @@
 // Model simplifications (each also marked where it happens):
 //  - Loss detection is "RACK-lite": with SACK, once sacked_out >= tp->reordering (3) every
 //    un-SACKed skb sent before the most recently SACKed one is marked lost (RACK with reo_wnd 0,
-//    as the kernel does once dupthresh is reached); without SACK, 3 duplicate ACKs mark the head
-//    lost (NewReno). No RACK reordering timer, no D-SACK, no undo (Eifel/F-RTO), no ECN.
+//    as the kernel does once dupthresh is reached); without SACK, tcp_newreno_mark_lost() as in the
+//    kernel (one MSS of the head on 3 dupACKs or a partial ACK).
+//    No RACK reordering timer, no D-SACK, no undo (Eifel/F-RTO), no ECN.
 //  - Received out-of-order data is dropped (no ofo queue); the host therefore never sends SACKs.
 #include <cstring>
 
@@ -474,6 +475,9 @@ static int tcp_ack_update_window(sock *sk, const sk_buff *skb, u32 ack, u32 ack_
 				(unsigned)th_window(skb), (unsigned)tp->rx_opt_snd_wscale,
 				(unsigned)tp->snd_wnd, nwin);
 			tp->snd_wnd = nwin;
+			// A window that reopens after a long stall counts as idle time too.
+			if (!sk->sk_write_queue.empty())
+				tcp_slow_start_after_idle_check(sk);
 			if (nwin > tp->max_window) {
 				tp->max_window = nwin;
 				tcp_sync_mss(sk, inet_csk(sk)->icsk_pmtu_cookie);
@@ -566,17 +570,40 @@ static int tcp_sacktag_write_queue(sock *sk, u32 prior_snd_una)
 	return flag;
 }
 
+// tcp_newreno_mark_lost(): without SACK, dupthresh duplicate ACKs (before Recovery) or a partial
+// ACK (in Recovery) mark the head lost, one MSS of it only: a multi-segment head is split first,
+// and tcp_fragment() leaves PSH/FIN on the second part.
+static void tcp_newreno_mark_lost(sock *sk, bool snd_una_advanced)
+{
+	SP_FN("%s sacked_out=%u advanced=%d", sk->name.c_str(), (unsigned)tcp_sk(sk)->sacked_out,
+	      (int)snd_una_advanced);
+	tcp_sock *tp = tcp_sk(sk);
+	u8 state = inet_csk(sk)->icsk_ca_state;
+	if ((state < TCP_CA_Recovery && tp->sacked_out >= tp->reordering) ||
+	    (state == TCP_CA_Recovery && snd_una_advanced)) {
+		sk_buff *skb = tcp_rtx_queue_head(sk);
+		if (TCP_SKB_CB(skb)->sacked & TCPCB_LOST)
+			return;
+		unsigned mss = tcp_skb_mss(skb);
+		if (tcp_skb_pcount(skb) > 1 && skb->len > mss) {
+			SP_LINE("tcp_newreno_mark_lost:fragment", mss,
+				"head %s [%u,%u) has %u segs: split off the first %u bytes",
+				skb->name.c_str(), (unsigned)skb->cb.seq, (unsigned)skb->cb.end_seq,
+				tcp_skb_pcount(skb), mss);
+			tcp_fragment(sk, TCP_FRAG_IN_RTX_QUEUE, skb, mss, mss, GFP_ATOMIC);
+		}
+		tcp_mark_skb_lost(sk, skb);
+	}
+}
+
 // Loss marking (RACK-lite / NewReno, see the file comment).
-static void tcp_identify_packet_loss(sock *sk)
+static void tcp_identify_packet_loss(sock *sk, int flag)
 {
 	tcp_sock *tp = tcp_sk(sk);
+	if (sk->tcp_rtx_queue.empty())
+		return;
 	if (tcp_is_reno(tp)) {
-		// NewReno: dupthresh duplicate ACKs mark the head lost.
-		if (tp->sacked_out >= tp->reordering) {
-			sk_buff *head = tcp_rtx_queue_head(sk);
-			if (head && !(head->cb.sacked & TCPCB_LOST))
-				tcp_mark_skb_lost(sk, head);
-		}
+		tcp_newreno_mark_lost(sk, flag & FLAG_SND_UNA_ADVANCED);
 		return;
 	}
 	if (tp->sacked_out < tp->reordering || !tp->rack_mstamp)
@@ -655,12 +682,12 @@ static bool tcp_fastretrans_alert(sock *sk, u32 prior_snd_una, int num_dupack, i
 	switch ((u8)icsk->icsk_ca_state) {
 	case TCP_CA_Recovery:
 	case TCP_CA_Loss:
-		tcp_identify_packet_loss(sk);
+		tcp_identify_packet_loss(sk, flag);
 		if (icsk->icsk_ca_state == TCP_CA_Loss && !(flag & FLAG_SND_UNA_ADVANCED) && !num_dupack)
 			return false;
 		return true;
 	default:
-		tcp_identify_packet_loss(sk);
+		tcp_identify_packet_loss(sk, flag);
 		if (!tp->lost_out) {
 			if (tp->sacked_out && icsk->icsk_ca_state == TCP_CA_Open)
 				tcp_set_ca_state(sk, TCP_CA_Disorder);
@@ -869,12 +896,8 @@ void tcp_init_transfer(sock *sk, int bpf_op, sk_buff *skb)
 {
 	SP_FN("%s", sk->name.c_str());
 	tcp_sock *tp = tcp_sk(sk);
-	// tcp_init_metrics(): without timestamps a SYN-time RTT sample is distrusted.
-	if (!tp->rx_opt_saw_tstamp && tp->srtt_us) {
-		tp->srtt_us = 0;
-		tp->mdev_us = (u32)jiffies_to_usecs(TCP_TIMEOUT_INIT);
-		inet_csk(sk)->icsk_rto = TCP_TIMEOUT_INIT;
-	}
+	// Model: no tcp_mtup_init()/rebuild_header() step (MTU probing is not modelled).
+	tcp_init_metrics(sk);
 	// Cut cwnd to 1 if the SYN or SYN-ACK was retransmitted more than once (RFC 5681/6298).
 	if (tp->total_retrans > 1 && tp->undo_marker)
 		tcp_snd_cwnd_set(tp, 1);
