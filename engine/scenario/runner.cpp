@@ -111,7 +111,8 @@ public:
 				return fail("unknown socket option '" + op.args[0] + "'");
 			if (o->opt == TCP_CONGESTION && o->level == SOL_TCP) {
 				const std::string &name = op.args[1];
-				sys_setsockopt(fd_, SOL_TCP, TCP_CONGESTION, name.c_str(), (unsigned)name.size());
+				sys_setsockopt(fd_, SOL_TCP, TCP_CONGESTION, name.c_str(),
+					       (unsigned)name.size());
 				return true;
 			}
 			uint64_t val;

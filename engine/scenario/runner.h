@@ -28,9 +28,9 @@ struct RunResult {
 	std::vector<WireFrame> wire;
 	std::vector<SyscallRecord> syscalls;
 	struct OpStart {
-		int line;	   // the op's line in the scenario
-		uint64_t time_ns;  // virtual time it began
-		size_t step;	   // Sim::current_step() when it began (wire frames carry theirs)
+		int line;	  // the op's line in the scenario
+		uint64_t time_ns; // virtual time it began
+		size_t step;	  // Sim::current_step() when it began (wire frames carry theirs)
 	};
 	std::vector<OpStart> op_starts;
 	std::vector<std::string> warnings;

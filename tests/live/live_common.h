@@ -32,12 +32,12 @@ struct Scenario {
 	bool peer_ws = true, peer_sack = true, peer_ts = true;
 	unsigned peer_rtt_us = 100;
 	std::string peer_delack = "every2";
-	unsigned peer_read_rate = 0; // bytes per ms, 0: at once
+	unsigned peer_read_rate = 0;	      // bytes per ms, 0: at once
 	std::vector<std::string> unsupported; // what the real pair cannot reproduce
 	bool tso = true;		      // device tso= (the veth gets the same)
 	unsigned mtu = 1500;
 	// "# live: KEY=VALUE ..." comment lines
-	int min_agreement = -1; // percent; required for a pass
+	int min_agreement = -1;		 // percent; required for a pass
 	uint64_t tail_ns = 300000000ull; // capture this long after the last call
 };
 
@@ -60,8 +60,8 @@ struct ModelRun {
 	std::vector<Frame> frames;
 	struct Call {
 		int line;
-		uint64_t time_ns;  // virtual time the op began
-		uint64_t order;	   // model: the trace step when it began
+		uint64_t time_ns; // virtual time the op began
+		uint64_t order;	  // model: the trace step when it began
 	};
 	std::vector<Call> calls;
 };

@@ -97,7 +97,8 @@ int run(const std::vector<std::string> &argv, const std::string &ns = "", std::s
 		close(pfd[0]);
 		close(pfd[1]);
 		if (!ns.empty() && !enter_netns(ns)) {
-			fprintf(stderr, "cannot enter network namespace %s: %s\n", ns.c_str(), strerror(errno));
+			fprintf(stderr, "cannot enter network namespace %s: %s\n", ns.c_str(),
+				strerror(errno));
 			_exit(126);
 		}
 		std::vector<char *> a;
@@ -224,7 +225,8 @@ bool make_pair(const live::Scenario &sc, Pair &p, std::string &err)
 	};
 	for (auto &c : cmds)
 		if (run(c) != 0) {
-			err = "setting up the veth pair failed: " + c[0] + " " + c[1] + " " + c[2] + " " + c[3];
+			err =
+			    "setting up the veth pair failed: " + c[0] + " " + c[1] + " " + c[2] + " " + c[3];
 			return false;
 		}
 	// The model's baseline and the scenario's sysctls. The receiver gets the baseline too, and the
@@ -282,8 +284,8 @@ pid_t start_tcpdump(const Pair &p, const std::string &file, const std::string &l
 			_exit(126);
 		// -U and --immediate-mode: every packet is written as it arrives, so the file is complete
 		// before tcpdump is stopped (see stop_tcpdump).
-		execlp("tcpdump", "tcpdump", "-i", p.snd_if.c_str(), "-n", "-U", "--immediate-mode", "-s", "200",
-		       "-w", file.c_str(), "tcp", (char *)nullptr);
+		execlp("tcpdump", "tcpdump", "-i", p.snd_if.c_str(), "-n", "-U", "--immediate-mode", "-s",
+		       "200", "-w", file.c_str(), "tcp", (char *)nullptr);
 		_exit(127);
 	}
 	g_children.push_back(pid);
@@ -377,7 +379,8 @@ std::vector<char> pattern(size_t len, unsigned seed)
 		ssize_t n;
 		if (sc.peer_read_rate) {
 			sleep_ns(MS);
-			n = recv(s, buf.data(), std::min<size_t>(buf.size(), sc.peer_read_rate), MSG_DONTWAIT);
+			n = recv(s, buf.data(), std::min<size_t>(buf.size(), sc.peer_read_rate),
+				 MSG_DONTWAIT);
 			if (n < 0 && (errno == EAGAIN || errno == EINTR))
 				continue;
 		} else {
@@ -435,8 +438,9 @@ struct OpResult {
 		if (v == "connect") {
 			if (fd < 0)
 				fd = socket(AF_INET, SOCK_STREAM, 0);
-			// The model's default module is cubic. A namespace's default cannot be set to a module
-			// outside net.ipv4.tcp_allowed_congestion_control (EPERM), the socket's can (root).
+			// The model's default module is cubic. A namespace's default cannot be set to a
+			// module outside net.ipv4.tcp_allowed_congestion_control (EPERM), the socket's can
+			// (root).
 			setsockopt(fd, SOL_TCP, TCP_CONGESTION, "cubic", 5);
 			sockaddr_in a{};
 			a.sin_family = AF_INET;
@@ -458,7 +462,8 @@ struct OpResult {
 				     {"TCP_NOTSENT_LOWAT", SOL_TCP, TCP_NOTSENT_LOWAT},
 				     {"TCP_USER_TIMEOUT", SOL_TCP, TCP_USER_TIMEOUT}};
 			if (n == "TCP_CONGESTION") {
-				ret = setsockopt(fd, SOL_TCP, TCP_CONGESTION, val.c_str(), (socklen_t)val.size());
+				ret = setsockopt(fd, SOL_TCP, TCP_CONGESTION, val.c_str(),
+						 (socklen_t)val.size());
 			} else {
 				ret = -1;
 				errno = ENOPROTOOPT;
@@ -477,7 +482,8 @@ struct OpResult {
 			ret = v == "write" ? write(fd, b.data(), len) : send(fd, b.data(), len, flags);
 		} else if (v == "sendmsg") {
 			auto b = pattern(len, seed++);
-			size_t niov = op.opts.count("iov") ? strtoul(op.opts.at("iov").c_str(), nullptr, 10) : 1;
+			size_t niov =
+			    op.opts.count("iov") ? strtoul(op.opts.at("iov").c_str(), nullptr, 10) : 1;
 			std::vector<iovec> iov;
 			size_t per = len / niov, off = 0;
 			for (size_t i = 0; i < niov; i++) {
@@ -521,8 +527,8 @@ struct OpResult {
 	sleep_ns(sc.tail_ns);
 	std::string out;
 	for (auto &r : res)
-		out += std::to_string(r.line) + " " + std::to_string(r.start_ns) + " " + std::to_string(r.ret) +
-		       " " + std::to_string(r.err) + "\n";
+		out += std::to_string(r.line) + " " + std::to_string(r.start_ns) + " " +
+		       std::to_string(r.ret) + " " + std::to_string(r.err) + "\n";
 	out += "done\n";
 	if (write(out_fd, out.data(), out.size()) != (ssize_t)out.size())
 		_exit(5);
@@ -600,8 +606,15 @@ bool parse_seg(const live::Frame &f, Seg &s)
 	auto be32 = [](const uint8_t *q) {
 		return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
 	};
-	s = {f.time_ns, f.outbound, be32(th + 4), be32(th + 8), tot - ihl - doff, th[13],
-	     (uint16_t)(th[14] << 8 | th[15]), -1, f.group};
+	s = {f.time_ns,
+	     f.outbound,
+	     be32(th + 4),
+	     be32(th + 8),
+	     tot - ihl - doff,
+	     th[13],
+	     (uint16_t)(th[14] << 8 | th[15]),
+	     -1,
+	     f.group};
 	for (unsigned i = 20; i < doff && 14 + ihl + i < n;) {
 		uint8_t kind = th[i];
 		if (kind == 0)
@@ -891,9 +904,11 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 	o.name = sc.name;
 	o.need = sc.min_agreement;
 	for (auto &op : sc.ops)
-		if (op.verb == "accept" || op.verb == "peer" || op.verb == "bind_tx" || op.verb == "recv_errqueue" ||
+		if (op.verb == "accept" || op.verb == "peer" || op.verb == "bind_tx" ||
+		    op.verb == "recv_errqueue" ||
 		    (op.verb == "setsockopt" && op.args.size() == 2 && op.args[0] == "SO_ZEROCOPY") ||
-		    (op.opts.count("flags") && op.opts.at("flags").find("MSG_ZEROCOPY") != std::string::npos) ||
+		    (op.opts.count("flags") &&
+		     op.opts.at("flags").find("MSG_ZEROCOPY") != std::string::npos) ||
 		    op.opts.count("cmsg"))
 			sc.unsupported.push_back(path + ":" + std::to_string(op.line) + ": " + op.verb);
 	if (!sc.unsupported.empty()) {
@@ -941,7 +956,8 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 			real_call_t.push_back(t);
 		if (verbose || ret < 0)
 			call_lines.push_back("    real " + path + ":" + std::to_string(ln) + " " +
-					     (it != sc.ops.end() ? it->verb : "?") + " = " + std::to_string(ret) +
+					     (it != sc.ops.end() ? it->verb : "?") + " = " +
+					     std::to_string(ret) +
 					     (ret < 0 ? std::string(" (") + strerror(e) + ")" : ""));
 	}
 
@@ -963,7 +979,8 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 	for (auto &c : m.calls) {
 		int ln = c.line;
 		uint64_t t = c.time_ns;
-		auto it = std::find_if(msc.ops.begin(), msc.ops.end(), [&](auto &op) { return op.line == ln; });
+		auto it =
+		    std::find_if(msc.ops.begin(), msc.ops.end(), [&](auto &op) { return op.line == ln; });
 		if (it != msc.ops.end() && it->verb != "wait" && it->verb != "peer")
 			model_calls.push_back({t, c.order});
 		model_end = t;
@@ -998,8 +1015,8 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 	else
 		o.pass = o.total > 0 && o.pct >= sc.min_agreement;
 
-	printf("== %s (%s)%s: real Linux %s vs model %s, offloads tso/gso %s\n", sc.name.c_str(), path.c_str(),
-	       model_path.empty() ? "" : (" against the model of " + model_path).c_str(),
+	printf("== %s (%s)%s: real Linux %s vs model %s, offloads tso/gso %s\n", sc.name.c_str(),
+	       path.c_str(), model_path.empty() ? "" : (" against the model of " + model_path).c_str(),
 	       kernel_release().c_str(), m.kernel.c_str(), sc.tso ? "on (GSO skbs)" : "off (wire segments)");
 	for (auto &l : call_lines)
 		printf("%s\n", l.c_str());
@@ -1015,9 +1032,10 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 		printf("   model stopped: %s\n", m.error.c_str());
 	printf("   real %zu segments, model %zu: agreement: %zu/%zu segments (%d%%), %s %d%%: %s "
 	       "(without the timing class: %zu/%zu)\n",
-	       o.real_n, o.model_n, o.matched, o.total, o.pct, expect_below >= 0 ? "expected below" : "required",
-	       expect_below >= 0 ? expect_below : sc.min_agreement, o.pass ? "PASS" : "FAIL", o.matched_fields,
-	       o.total);
+	       o.real_n, o.model_n, o.matched, o.total, o.pct,
+	       expect_below >= 0 ? "expected below" : "required",
+	       expect_below >= 0 ? expect_below : sc.min_agreement, o.pass ? "PASS" : "FAIL",
+	       o.matched_fields, o.total);
 	// Differences (or everything with -v), side by side.
 	int shown = 0;
 	for (size_t k = 0; k < al.pairs.size(); k++) {
@@ -1029,7 +1047,8 @@ Outcome run_one(const std::string &path, const std::string &model_path, int expe
 			printf("     ... (more differences; -v lists every segment)\n");
 			break;
 		}
-		printf("   %s %-52s | %s\n", same ? " " : "≠", i >= 0 ? real_rows[(size_t)i].str().c_str() : "",
+		printf("   %s %-52s | %s\n", same ? " " : "≠",
+		       i >= 0 ? real_rows[(size_t)i].str().c_str() : "",
 		       j >= 0 ? model_rows[(size_t)j].str().c_str() : "");
 	}
 	return o;
@@ -1051,8 +1070,8 @@ int main(int argc, char **argv)
 		else if (a == "--expect-below" && i + 1 < argc)
 			expect_below = atoi(argv[++i]);
 		else if (a.rfind("-", 0) == 0) {
-			fprintf(stderr,
-				"usage: live_driver [-v|-vv] [--model OTHER.scn --expect-below PCT] SCENARIO.scn...\n");
+			fprintf(stderr, "usage: live_driver [-v|-vv] [--model OTHER.scn --expect-below PCT] "
+					"SCENARIO.scn...\n");
 			return 2;
 		} else
 			files.push_back(a);
@@ -1079,18 +1098,19 @@ int main(int argc, char **argv)
 		all.push_back(run_one(f, model_path, expect_below));
 	cleanup();
 	int bad = 0;
-	printf("\n%-28s %6s %6s %10s %5s %6s %6s  %s\n", "scenario", "real", "model", "agreement", "%", "need",
-	       "no-tc", "");
+	printf("\n%-28s %6s %6s %10s %5s %6s %6s  %s\n", "scenario", "real", "model", "agreement", "%",
+	       "need", "no-tc", "");
 	for (auto &o : all) {
 		if (!o.error.empty()) {
 			printf("%-28s ERROR: %s\n", o.name.c_str(), o.error.c_str());
 			bad = bad ? bad : 2;
 			continue;
 		}
-		printf("%-28s %6zu %6zu %6zu/%-3zu %4d%% %5s%% %5d%%  %s\n", o.name.c_str(), o.real_n, o.model_n,
-		       o.matched, o.total, o.pct,
-		       (expect_below >= 0 ? "<" + std::to_string(expect_below) : std::to_string(o.need)).c_str(),
-		       o.total ? (int)(100 * o.matched_fields / o.total) : 0, o.pass ? "PASS" : "FAIL");
+		printf(
+		    "%-28s %6zu %6zu %6zu/%-3zu %4d%% %5s%% %5d%%  %s\n", o.name.c_str(), o.real_n, o.model_n,
+		    o.matched, o.total, o.pct,
+		    (expect_below >= 0 ? "<" + std::to_string(expect_below) : std::to_string(o.need)).c_str(),
+		    o.total ? (int)(100 * o.matched_fields / o.total) : 0, o.pass ? "PASS" : "FAIL");
 		if (!o.pass)
 			bad = 1;
 	}

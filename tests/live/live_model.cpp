@@ -93,7 +93,8 @@ bool load_scenario(const std::string &path, Scenario &out, std::string &err)
 		std::istringstream t(line.substr(7));
 		for (std::string kv; t >> kv;) {
 			auto eq = kv.find('=');
-			std::string k = kv.substr(0, eq), v = eq == std::string::npos ? "" : kv.substr(eq + 1);
+			std::string k = kv.substr(0, eq),
+				    v = eq == std::string::npos ? "" : kv.substr(eq + 1);
 			uint64_t n;
 			if (k == "min_agreement" && sp::parse_bytes(v, n) && n <= 100)
 				out.min_agreement = (int)n;
@@ -130,7 +131,8 @@ ModelRun run_model(const std::string &path)
 	if (r.trace)
 		for (size_t i = 0; i < r.trace->size(); i++) {
 			const sp::Step &st = r.trace->at(i);
-			if (st.kind == sp::StepKind::Exit && st.value == 0 && r.trace->str(st.fn) == "ice_start_xmit")
+			if (st.kind == sp::StepKind::Exit && st.value == 0 &&
+			    r.trace->str(st.fn) == "ice_start_xmit")
 				handover.push_back({i, st.time_ns});
 		}
 	// The emulated E810 puts each TSO segment on the wire; its comment "... seg K/N" tells which
@@ -152,10 +154,12 @@ ModelRun run_model(const std::string &path)
 	if ((size_t)groups == handover.size()) {
 		for (auto &f : m.frames)
 			if (f.group >= 0)
-				f.order = handover[(size_t)f.group].first, f.tap_ns = handover[(size_t)f.group].second;
+				f.order = handover[(size_t)f.group].first,
+				f.tap_ns = handover[(size_t)f.group].second;
 	} else {
-		m.warning = "the model's " + std::to_string(groups) + " skbs on the wire do not pair with its " +
-			    std::to_string(handover.size()) + " hand-overs to the driver: wire times used";
+		m.warning = "the model's " + std::to_string(groups) +
+			    " skbs on the wire do not pair with its " + std::to_string(handover.size()) +
+			    " hand-overs to the driver: wire times used";
 	}
 	return m;
 }
