@@ -42,6 +42,7 @@ Peer *peer_create(World &w, const PeerConfig &cfg)
 	p->peer_addr = htonl(SP_PEER_IP);
 	p->host_addr = htonl(SP_HOST_IP);
 	p->last_read_ns = w.sim.now_ns();
+	p->ack.pingpong = cfg.delack == "delayed"; // TCP_QUICKACK 0 right after accept()
 	w.peer = p.get();
 	Peer *raw = p.get();
 	// The frame reaches the peer after the one-way delay. World::on_wire_out owns the peer.
@@ -169,6 +170,22 @@ void Peer::send(u8 flags, u32 seq, const u8 *payload, u32 len, bool syn_opts)
 		rcv_nxt_acked = rcv_nxt;
 		last_adv_window = win;
 		acks_sent++;
+		// tcp_event_ack_sent(): tcp_dec_quickack_mode(), then the pending ACK state and the
+		// delayed-ACK timer are cleared (inet_csk_clear_xmit_timer(ICSK_TIME_DACK)).
+		if (ack.quick) {
+			u32 pkts = ack.sched ? 1 : 0;
+			if (pkts >= ack.quick) {
+				ack.quick = 0;
+				ack.ato_ns = ato_min_ns();
+			} else {
+				ack.quick -= pkts;
+			}
+		}
+		ack.sched = ack.pushed = ack.pushed2 = ack.timer = false;
+		if (delack_ev) {
+			w.sim.cancel(delack_ev);
+			delack_ev = 0;
+		}
 	}
 	SP_EVENT("peer:tx", seq, "peer sends flags=0x%02x seq=%u ack=%u win=%u (field %u) len=%u", flags, seq,
 		 (flags & TCPHDR_ACK) ? rcv_nxt : 0, win, field, len);
@@ -199,12 +216,187 @@ void Peer::send(u8 flags, u32 seq, const u8 *payload, u32 len, bool syn_opts)
 
 void Peer::send_ack(const char *why)
 {
-	if (delack_ev) {
-		w.sim.cancel(delack_ev);
-		delack_ev = 0;
-	}
 	SP_EVENT("peer:ack", rcv_nxt, "peer ACKs %u (%s)", rcv_nxt, why);
 	send(TCPHDR_ACK, snd_nxt, nullptr, 0, false);
+}
+
+// ---------------------------------------------------------------- Linux's delayed-ACK engine
+// delack=every2 and delack=delayed follow the receive-side rules of net/ipv4/tcp_input.c
+// (tcp_event_data_recv, tcp_measure_rcv_mss, __tcp_ack_snd_check, tcp_send_delayed_ack,
+// tcp_delack_timer_handler, tcp_cleanup_rbuf) on Peer::ack. delack=delayed is a receiver that
+// sets TCP_QUICKACK 0 (ping-pong mode) after every read, as the live harness does.
+// Model: tcp_grow_window()/receive-buffer autotuning are not modelled (the peer's window is fixed),
+// so its "quick |= 1" while rcv_ssthresh grows is missing; compressed SACK is not modelled.
+
+u64 Peer::ato_min_ns() const
+{
+	return (u64)cfg.delack_ms * NSEC_PER_MSEC; // TCP_ATO_MIN = TCP_DELACK_MIN (HZ/25 = 40 ms)
+}
+
+// Model: the peer's icsk_rto after its handshake RTT sample: srtt + max(2*rtt, TCP_RTO_MIN).
+u64 Peer::rto_ns() const
+{
+	u64 rtt = (u64)cfg.rtt_us * 1000;
+	return rtt + std::max<u64>(2 * rtt, 200 * NSEC_PER_MSEC);
+}
+
+void Peer::tcp_incr_quickack(u32 max_quickacks)
+{
+	u32 rcv_wnd = last_adv_window ? last_adv_window : cfg.rcv_wnd;
+	u32 quickacks = rcv_wnd / (2 * std::max<u32>(ack.rcv_mss, 1));
+	if (quickacks == 0)
+		quickacks = 2;
+	quickacks = std::min(quickacks, max_quickacks);
+	if (quickacks > ack.quick)
+		ack.quick = quickacks;
+}
+
+void Peer::tcp_enter_quickack_mode(u32 max_quickacks)
+{
+	tcp_incr_quickack(max_quickacks);
+	ack.pingpong = false; // inet_csk_exit_pingpong_mode()
+	ack.ato_ns = ato_min_ns();
+}
+
+// An in-order data segment of len bytes (TCP header doff bytes) was queued.
+void Peer::tcp_event_data_recv(u32 len, u8 flags, unsigned doff)
+{
+	constexpr u32 TCP_MAX_QUICKACKS = 16;
+	ack.sched = true; // inet_csk_schedule_ack()
+	if (!ack.rcv_mss) {
+		// tcp_initialize_rcv_mss(): min(advmss, mss_cache, rcv_wnd/2, TCP_MSS_DEFAULT), >=
+		// TCP_MIN_MSS
+		u32 mss_cache = std::min<u32>(cfg.mss, host_mss) - (ts_ok ? 12 : 0);
+		u32 hint = std::min<u32>(cfg.mss, mss_cache);
+		hint = std::min<u32>(hint, (last_adv_window ? last_adv_window : cfg.rcv_wnd) / 2);
+		hint = std::min<u32>(hint, TCP_MSS_DEFAULT);
+		ack.rcv_mss = std::max<u32>(hint, TCP_MIN_MSS);
+	}
+	// tcp_measure_rcv_mss(): learn the sender's segment size from what arrives.
+	u32 lss = ack.last_seg_size;
+	ack.last_seg_size = 0;
+	if (len >= ack.rcv_mss) {
+		ack.rcv_mss = std::min<u32>(len, cfg.mss); // min(len, advmss)
+		if (flags & TCPHDR_PSH)
+			ack.pushed = true; // a full segment with PSH: the end of a write
+	} else {
+		u32 l = len + doff; // "invariant" length including the TCP header
+		// TCP_REMNANT: FIN, URG, SYN or PSH means the segment may be short on purpose.
+		bool remnant = flags & (TCPHDR_FIN | TCPHDR_URG | TCPHDR_SYN | TCPHDR_PSH);
+		if (l >= TCP_MSS_DEFAULT + 20 || (l >= TCP_MIN_MSS + 20 && !remnant)) {
+			l -= 20 + (ts_ok ? 12 : 0); // tp->tcp_header_len
+			ack.last_seg_size = l;
+			if (l == lss) {
+				ack.rcv_mss = l;
+				return;
+			}
+		}
+		if (ack.pushed)
+			ack.pushed2 = true;
+		ack.pushed = true;
+	}
+	// The rest of tcp_event_data_recv(): the ATO estimator and quick-ACK mode.
+	u64 now = w.sim.now_ns();
+	if (!ack.ato_ns) {
+		// The first data segment: start in quick-ACK mode.
+		tcp_incr_quickack(TCP_MAX_QUICKACKS);
+		ack.ato_ns = ato_min_ns();
+	} else {
+		u64 m = now - ack.lrcvtime_ns;
+		if (m <= ato_min_ns() / 2) {
+			ack.ato_ns = (ack.ato_ns >> 1) + ato_min_ns() / 2;
+		} else if (m < ack.ato_ns) {
+			ack.ato_ns = std::min((ack.ato_ns >> 1) + m, rto_ns());
+		} else if (m > rto_ns()) {
+			// A long gap: the sender failed to restart its window; ACK quickly again.
+			tcp_incr_quickack(TCP_MAX_QUICKACKS);
+		}
+	}
+	ack.lrcvtime_ns = now;
+}
+
+// __tcp_ack_snd_check(): ACK now, or arm the delayed ACK.
+void Peer::tcp_ack_snd_check(const char *why_now)
+{
+	if (!ack.sched)
+		return;
+	// Model: the "right edge advances far enough" half of the first test is taken as true.
+	if (rcv_nxt - rcv_nxt_acked > ack.rcv_mss) {
+		send_ack("more than one full segment unACKed");
+		return;
+	}
+	if (ack.quick && !ack.pingpong) {
+		send_ack("quick-ACK mode");
+		return;
+	}
+	if (why_now) {
+		send_ack(why_now);
+		return;
+	}
+	tcp_send_delayed_ack();
+}
+
+static void peer_delack_fire(Peer *p)
+{
+	// tcp_delack_timer_handler()
+	p->delack_ev = 0;
+	p->ack.timer = false;
+	if (!p->ack.sched)
+		return;
+	if (!p->ack.pingpong) {
+		p->ack.ato_ns = std::min<u64>(p->ack.ato_ns << 1, p->rto_ns()); // missed: inflate ATO
+	} else {
+		p->ack.pingpong = false; // missed: leave ping-pong mode, deflate ATO
+		p->ack.ato_ns = p->ato_min_ns();
+	}
+	p->send_ack("delayed ACK timer");
+}
+
+void Peer::tcp_send_delayed_ack()
+{
+	const u64 delack_min = ato_min_ns(), delack_max = 200 * NSEC_PER_MSEC; // TCP_DELACK_MIN/MAX
+	u64 ato = ack.ato_ns;
+	if (ato > delack_min) {
+		u64 max_ato = 500 * NSEC_PER_MSEC; // HZ / 2
+		if (ack.pingpong || ack.pushed)
+			max_ato = delack_max;
+		// Bound by the RTT estimate (the peer's srtt is its handshake sample, cfg.rtt).
+		u64 rtt = std::max<u64>((u64)cfg.rtt_us * 1000, delack_min);
+		if (rtt < max_ato)
+			max_ato = rtt;
+		ato = std::min(ato, max_ato);
+	}
+	ato = std::min(ato, delack_max); // icsk_delack_max
+	u64 now = w.sim.now_ns();
+	u64 timeout = now + ato;
+	if (ack.timer) {
+		if (ack.timeout_ns <= now + (ato >> 2)) {
+			send_ack("delayed ACK timer about to expire");
+			return;
+		}
+		if (timeout >= ack.timeout_ns)
+			timeout = ack.timeout_ns;
+	}
+	ack.sched = ack.timer = true;
+	if (delack_ev && timeout == ack.timeout_ns)
+		return;
+	ack.timeout_ns = timeout;
+	if (delack_ev)
+		w.sim.cancel(delack_ev);
+	Peer *p = this;
+	delack_ev = w.sim.at(timeout, "peer delayed ACK", [p]() { peer_delack_fire(p); });
+}
+
+// tcp_cleanup_rbuf(): the application read `copied` bytes; ACK now if one is owed and either
+// more than a segment is unACKed or a pushed segment was read (not in ping-pong mode).
+void Peer::tcp_cleanup_rbuf(u64 copied)
+{
+	if (!ack.sched)
+		return;
+	bool drained = unread == 0; // !sk_rmem_alloc
+	if (rcv_nxt - rcv_nxt_acked > ack.rcv_mss ||
+	    (copied > 0 && (ack.pushed2 || (ack.pushed && !ack.pingpong)) && drained))
+		send_ack("application read a pushed segment");
 }
 
 static void schedule_read_update(Peer *p)
@@ -214,7 +406,10 @@ static void schedule_read_update(Peer *p)
 		return;
 	p->read_ev = p->w.sim.at(p->w.sim.now_ns() + NSEC_PER_MSEC, "peer app read", [p]() {
 		p->read_ev = 0;
+		u64 before = p->unread;
 		u32 win = p->window_bytes();
+		if (before > p->unread && p->cfg.delack != "every")
+			p->tcp_cleanup_rbuf(before - p->unread);
 		if (p->last_adv_window < p->cfg.mss && win >= p->cfg.mss)
 			p->send_ack("window update after the application read");
 		else if (p->unread)
@@ -369,6 +564,7 @@ void Peer::on_frame(std::vector<u8> frame)
 	if (len) {
 		if (seq == rcv_nxt) {
 			rcv_nxt = end;
+			tcp_event_data_recv(len, flags, doff);
 			// Pull in out-of-order data that is now contiguous.
 			while (!ooo.empty() && !after(ooo.begin()->first, rcv_nxt)) {
 				if (after(ooo.begin()->second, rcv_nxt))
@@ -424,6 +620,8 @@ void Peer::on_frame(std::vector<u8> frame)
 			immediate = true;
 			why = "out of order";
 		} else {
+			// tcp_data_queue(): a retransmission of data we have: quick-ACK mode, ACK now.
+			tcp_enter_quickack_mode(16);
 			immediate = true;
 			why = "duplicate data";
 		}
@@ -452,18 +650,12 @@ void Peer::on_frame(std::vector<u8> frame)
 		send_ack("every segment");
 		return;
 	}
-	if (cfg.delack == "every2" && rcv_nxt - rcv_nxt_acked >= 2 * cfg.mss) {
-		send_ack("two full segments");
-		return;
-	}
-	if (!delack_ev) {
-		Peer *p = this;
-		delack_ev =
-		    w.sim.at(w.sim.now_ns() + (u64)cfg.delack_ms * NSEC_PER_MSEC, "peer delayed ACK", [p]() {
-			    p->delack_ev = 0;
-			    if (p->rcv_nxt != p->rcv_nxt_acked)
-				    p->send_ack("delayed ACK timer");
-		    });
+	// every2 / delayed: Linux's rules. The application reads at once unless read_rate is set.
+	tcp_ack_snd_check(nullptr);
+	if (!cfg.app_read_bytes_per_ms && len) {
+		tcp_cleanup_rbuf(len);
+		if (cfg.delack == "delayed")
+			this->ack.pingpong = true; // the receiver sets TCP_QUICKACK 0 after each read
 	}
 }
 

@@ -47,10 +47,26 @@ struct Peer {
 	u64 last_read_ns = 0;
 	std::map<u32, u32> ooo; // out-of-order ranges [start, end)
 	u32 last_sack_start = 0, last_sack_end = 0;
-	u32 rcv_nxt_acked = 0;	 // rcv_nxt carried by the last ACK sent
+	u32 rcv_nxt_acked = 0;	 // rcv_nxt carried by the last ACK sent (Linux: tp->rcv_wup)
 	u32 last_adv_window = 0; // window (bytes) carried by the last ACK sent
 	bool zero_window = false, zero_done = false;
 	uint64_t delack_ev = 0, read_ev = 0;
+
+	// The receiver's delayed-ACK engine as Linux keeps it in inet_connection_sock::icsk_ack
+	// (delack=every2: Linux's own rules; delack=delayed: the same in ping-pong mode).
+	struct AckState {
+		u32 rcv_mss = 0;       // tcp_initialize_rcv_mss(), then tcp_measure_rcv_mss()
+		u32 last_seg_size = 0; // last small segment's length (tcp_measure_rcv_mss)
+		bool sched = false;    // ICSK_ACK_SCHED: an ACK is owed
+		bool pushed = false;   // ICSK_ACK_PUSHED
+		bool pushed2 = false;  // ICSK_ACK_PUSHED2
+		bool timer = false;    // ICSK_ACK_TIMER: the delayed-ACK timer is armed
+		bool pingpong = false; // inet_csk_in_pingpong_mode()
+		u32 quick = 0;	       // icsk_ack.quick: quick ACKs left
+		u64 ato_ns = 0;	       // icsk_ack.ato (0 until the first data segment)
+		u64 lrcvtime_ns = 0;   // icsk_ack.lrcvtime
+		u64 timeout_ns = 0;    // icsk_ack.timeout
+	} ack;
 
 	// statistics (tests, UI)
 	u64 acks_sent = 0, segs_received = 0, drops = 0, csum_errors = 0, window_probes = 0;
@@ -58,6 +74,15 @@ struct Peer {
 	void on_frame(std::vector<u8> frame); // a host frame arriving at the peer (after rtt/2)
 	void send(u8 flags, u32 seq, const u8 *payload, u32 len, bool syn_opts);
 	void send_ack(const char *why);
+	// Linux receive-side ACK decisions (tcp_input.c), on the AckState above.
+	void tcp_event_data_recv(u32 len, u8 flags, unsigned doff);
+	void tcp_ack_snd_check(const char *why_now);
+	void tcp_send_delayed_ack();
+	void tcp_cleanup_rbuf(u64 copied);
+	void tcp_enter_quickack_mode(u32 max_quickacks);
+	void tcp_incr_quickack(u32 max_quickacks);
+	u64 rto_ns() const;
+	u64 ato_min_ns() const;
 	u32 window_bytes();
 	u64 owd_ns() const { return (u64)cfg.rtt_us * 1000 / 2; }
 };

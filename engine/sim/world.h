@@ -17,9 +17,12 @@ struct PeerConfig {
 	u32 rcv_wnd = 65535 * 8; // bytes the peer advertises (before scaling)
 	u8 wscale = 7;
 	bool sack = true, timestamps = true, wscale_ok = true;
-	u32 rtt_us = 100;	       // base one-way x2
-	std::string delack = "every2"; // "every" (ACK each segment), "every2" (Linux-like), "delayed"
-	u32 delack_ms = 40;
+	u32 rtt_us = 100; // base one-way x2
+	// "every": ACK each segment; "every2": Linux's receive-side rules (quick-ACK mode first, then
+	// an ACK per two full segments, pushed small segments ACKed on read, else a delayed ACK);
+	// "delayed": the same rules in ping-pong mode (TCP_QUICKACK 0 after every read).
+	std::string delack = "every2";
+	u32 delack_ms = 40;	       // TCP_ATO_MIN / TCP_DELACK_MIN
 	std::vector<u32> drop;	       // indices (0-based) of data segments the network drops
 	u32 zero_window_after = 0;     // after this many bytes received, advertise window 0 ...
 	u32 reopen_window_ms = 0;      // ... and reopen it after this long (0: never)
