@@ -6,6 +6,7 @@
 
 #include "glibc/send.h"
 #include "linux/errqueue.h"
+#include "linux/net_tstamp.h"
 #include "net/socket_api.h"
 #include "packetdrill/pkt_interp.h"
 #include "sim/peer.h"
@@ -82,6 +83,29 @@ const std::map<std::string, int64_t> &symbols()
 	    {"SO_EE_ORIGIN_ICMP", SO_EE_ORIGIN_ICMP},
 	    {"SO_EE_ORIGIN_ZEROCOPY", SO_EE_ORIGIN_ZEROCOPY},
 	    {"SO_EE_CODE_ZEROCOPY_COPIED", SO_EE_CODE_ZEROCOPY_COPIED},
+	    {"SO_EE_ORIGIN_TIMESTAMPING", SO_EE_ORIGIN_TIMESTAMPING},
+	    {"SCM_TIMESTAMPING", SCM_TIMESTAMPING},
+	    {"SCM_TSTAMP_SND", SCM_TSTAMP_SND},
+	    {"SCM_TSTAMP_SCHED", SCM_TSTAMP_SCHED},
+	    {"SCM_TSTAMP_ACK", SCM_TSTAMP_ACK},
+	    {"SCM_TSTAMP_COMPLETION", SCM_TSTAMP_COMPLETION},
+	    {"SOF_TIMESTAMPING_TX_HARDWARE", SOF_TIMESTAMPING_TX_HARDWARE},
+	    {"SOF_TIMESTAMPING_TX_SOFTWARE", SOF_TIMESTAMPING_TX_SOFTWARE},
+	    {"SOF_TIMESTAMPING_RX_HARDWARE", SOF_TIMESTAMPING_RX_HARDWARE},
+	    {"SOF_TIMESTAMPING_RX_SOFTWARE", SOF_TIMESTAMPING_RX_SOFTWARE},
+	    {"SOF_TIMESTAMPING_SOFTWARE", SOF_TIMESTAMPING_SOFTWARE},
+	    {"SOF_TIMESTAMPING_SYS_HARDWARE", SOF_TIMESTAMPING_SYS_HARDWARE},
+	    {"SOF_TIMESTAMPING_RAW_HARDWARE", SOF_TIMESTAMPING_RAW_HARDWARE},
+	    {"SOF_TIMESTAMPING_OPT_ID", SOF_TIMESTAMPING_OPT_ID},
+	    {"SOF_TIMESTAMPING_TX_SCHED", SOF_TIMESTAMPING_TX_SCHED},
+	    {"SOF_TIMESTAMPING_TX_ACK", SOF_TIMESTAMPING_TX_ACK},
+	    {"SOF_TIMESTAMPING_OPT_CMSG", SOF_TIMESTAMPING_OPT_CMSG},
+	    {"SOF_TIMESTAMPING_OPT_TSONLY", SOF_TIMESTAMPING_OPT_TSONLY},
+	    {"SOF_TIMESTAMPING_OPT_STATS", SOF_TIMESTAMPING_OPT_STATS},
+	    {"SOF_TIMESTAMPING_OPT_PKTINFO", SOF_TIMESTAMPING_OPT_PKTINFO},
+	    {"SOF_TIMESTAMPING_OPT_TX_SWHW", SOF_TIMESTAMPING_OPT_TX_SWHW},
+	    {"SOF_TIMESTAMPING_OPT_ID_TCP", SOF_TIMESTAMPING_OPT_ID_TCP},
+	    {"ENOMSG", ENOMSG},
 	    {"POLLIN", EPOLLIN},
 	    {"POLLPRI", EPOLLPRI},
 	    {"POLLOUT", EPOLLOUT},
@@ -329,9 +353,34 @@ void Interp::syscall(const Event &ev)
 				const Expr *d = s.field(want[i], "cmsg_data");
 				if (!d || !d->val || d->val->kind != Expr::Struct)
 					continue;
+				if (cm[i].cmsg_level == SOL_SOCKET && cm[i].cmsg_type == SCM_TIMESTAMPING &&
+				    cm[i].data.size() >= sizeof(scm_timestamping_model)) {
+					// packetdrill: the software timestamp counts from the script's start,
+					// within the timing tolerance.
+					scm_timestamping_model tss;
+					memcpy(&tss, cm[i].data.data(), sizeof tss);
+					const Expr &dd = *d->val;
+					Sys s2{ev, w_, fds};
+					const Expr *es = s2.field(dd, "scm_sec"),
+						   *en = s2.field(dd, "scm_nsec");
+					if (!es || !en || !es->val || !en->val)
+						unsupported(ev.line,
+							    "SCM_TIMESTAMPING data without scm_sec/scm_nsec");
+					int64_t want_ns = s2.num(*es->val) * 1000000000 + s2.num(*en->val);
+					int64_t got_ns = tss.ts[0].tv_sec * 1000000000 + tss.ts[0].tv_nsec;
+					int64_t tol_ns = cfg.tolerance_us * 1000;
+					if (got_ns < want_ns - tol_ns || got_ns > want_ns + tol_ns)
+						mismatch(ev.line,
+							 "recvmsg: SCM_TIMESTAMPING: expected " +
+							     time_str((uint64_t)want_ns) + " vs actual " +
+							     time_str((uint64_t)got_ns) + " (tolerance " +
+							     std::to_string(cfg.tolerance_us) + " us)");
+					continue;
+				}
 				if (cm[i].cmsg_type != IP_RECVERR ||
 				    cm[i].data.size() < sizeof(sock_extended_err))
-					unsupported(ev.line, "recvmsg cmsg other than IP_RECVERR");
+					unsupported(ev.line,
+						    "recvmsg cmsg other than IP_RECVERR or SCM_TIMESTAMPING");
 				sock_extended_err ee;
 				memcpy(&ee, cm[i].data.data(), sizeof ee);
 				const Expr &dd = *d->val;

@@ -242,7 +242,7 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_NE(out.find("unsupported-splice.pkt:17:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n13 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n14 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;
@@ -368,4 +368,31 @@ TEST(PktRun, TcQdiscRootPfifoLimit)
 	EXPECT_NE(r.message.find("fq.pkt:4: unsupported: shell command 'tc qdisc replace dev tun0 root fq'"),
 		  std::string::npos)
 	    << r.message;
+}
+
+TEST(PktRun, TxTimestampsAreKeyedAndTimed)
+{
+	std::string ts = slurp(pkt_dir() + "/tx-timestamping.pkt");
+	for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
+		PktOptions o;
+		o.kv = kv;
+		PktResult r = run_pkt_script(ts, "ts.pkt", o);
+		EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
+	}
+	// The key is the write's last byte counted from snd_una at setsockopt time (12499, not 12500).
+	PktResult r = run_pkt_script(replace_once(ts, "ee_data=12499}}", "ee_data=12500}}"), "ts1.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("ts1.pkt:29: recvmsg: ee_data: expected 12500 vs actual 12499"),
+		  std::string::npos)
+	    << r.message;
+	// SCHED comes when the byte's part leaves (after the first ACK at 30 ms), not at the write.
+	r = run_pkt_script(replace_once(ts, "scm_nsec=30000000", "scm_nsec=20000000"), "ts2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("ts2.pkt:29: recvmsg: SCM_TIMESTAMPING: expected 0.020000 vs actual 0.030"),
+		  std::string::npos)
+	    << r.message;
+	// Before that part leaves, the error queue is empty.
+	r = run_pkt_script(replace_once(ts, "MSG_ERRQUEUE) = -1 EAGAIN", "MSG_ERRQUEUE) = 0"), "ts3.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("ts3.pkt:26: recvmsg() returned -1 EAGAIN"), std::string::npos) << r.message;
 }

@@ -7,6 +7,7 @@
 #include <cinttypes>
 
 #include "drivers/ice/ice.h"
+#include "linux/net_tstamp.h"
 #include "net/checksum.h"
 
 using namespace sp;
@@ -570,7 +571,8 @@ void ice_tx_map(ice_tx_ring *tx_ring, ice_tx_buf *first, ice_tx_offload_params *
 	}
 	(void)nfr;
 
-	// skb_tx_timestamp(): no SW timestamp requested in the model
+	// record SW timestamp if HW timestamp is not available (SO_TIMESTAMPING SCM_TSTAMP_SND)
+	skb_tx_timestamp(first->skb);
 
 	{
 		u16 last = i;

@@ -99,6 +99,8 @@ struct skb_shared_info {
 	F<u16> gso_size, gso_segs;
 	F<u32> gso_type;
 	F<int> dataref;
+	F<u8> tx_flags; // SKBTX_*: timestamps requested (linux/net_tstamp.h)
+	F<u32> tskey;	// the byte (TCP: sequence number) a timestamp report is keyed to
 	ubuf_info *destructor_arg = nullptr;  // MSG_ZEROCOPY notification state
 	skb_frag_t frags[MAX_SKB_FRAGS];
 };

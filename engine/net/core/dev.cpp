@@ -5,6 +5,7 @@
 // skb_checksum_help and netif_needs_gso. __dev_xmit_skb is in engine/net/sched/sch_generic.cpp.
 #include <cstring>
 
+#include "linux/net_tstamp.h"
 #include "net/checksum.h"
 #include "net/core/xmit_err.h"
 #include "net/ip.h"
@@ -482,6 +483,9 @@ int __dev_queue_xmit(sk_buff *skb, void *sb_dev)
 		SP_RET(-ENETDOWN);
 	}
 	skb_reset_mac_header(skb);
+	// SO_TIMESTAMPING: the packet enters the qdisc layer now (SCM_TSTAMP_SCHED).
+	if (skb_shinfo(skb)->tx_flags & (SKBTX_SCHED_TSTAMP | SKBTX_BPF))
+		__skb_tstamp_tx(skb, nullptr, skb->sk, SCM_TSTAMP_SCHED);
 	// skb_update_prio, qdisc_pkt_len_init; no tc egress / netfilter egress hooks in the model.
 	// IFF_XMIT_DST_RELEASE: a physical NIC does not need skb->dst any more.
 	skb->dst = nullptr;

@@ -108,6 +108,8 @@ static void shinfo_trace_register(skb_head *hd, const std::string &n)
 	sh.gso_segs.reg(n, "shinfo.gso_segs");
 	sh.gso_type.reg(n, "shinfo.gso_type", Fmt::Hex);
 	sh.dataref.reg(n, "shinfo.dataref");
+	sh.tx_flags.reg(n, "shinfo.tx_flags", Fmt::Hex);
+	sh.tskey.reg(n, "shinfo.tskey");
 	for (unsigned i = 0; i < MAX_SKB_FRAGS; i++) {
 		std::string f = "shinfo.frags[" + std::to_string(i) + "]";
 		sh.frags[i].offset.reg(n, f + ".offset");
@@ -291,6 +293,8 @@ sk_buff *skb_copy(const sk_buff *skb, gfp_t gfp)
 	skb_shinfo(n)->gso_size = skb_shinfo(skb)->gso_size;
 	skb_shinfo(n)->gso_segs = skb_shinfo(skb)->gso_segs;
 	skb_shinfo(n)->gso_type = skb_shinfo(skb)->gso_type;
+	skb_shinfo(n)->tx_flags = skb_shinfo(skb)->tx_flags;
+	skb_shinfo(n)->tskey = skb_shinfo(skb)->tskey;
 	return n;
 }
 
@@ -446,6 +450,8 @@ int __skb_linearize(sk_buff *skb)
 	hd->shinfo.gso_size = old->shinfo.gso_size;
 	hd->shinfo.gso_segs = old->shinfo.gso_segs;
 	hd->shinfo.gso_type = old->shinfo.gso_type;
+	hd->shinfo.tx_flags = old->shinfo.tx_flags;
+	hd->shinfo.tskey = old->shinfo.tskey;
 	hd->shinfo.flags = old->shinfo.flags & ~(SKBFL_ZEROCOPY_ENABLE | SKBFL_SHARED_FRAG | SKBFL_PURE_ZEROCOPY);
 	skb_release_data(skb);  // drops our reference on the old head and its frags
 	skb->hd = hd;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "linux/net_tstamp.h"
 #include "linux/netdevice.h"
 #include "net/socket_api.h"
 #include "net/tcp.h"
@@ -622,7 +623,7 @@ int sock_setsockopt(sock *sk, int optname, const void *optval, unsigned optlen)
 		break;
 	}
 	case SO_TIMESTAMPING:
-		sk->sk_tsflags = (u32)val;
+		ret = sock_set_timestamping(sk, (u32)val);
 		break;
 	default:
 		ret = -ENOPROTOOPT;

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "linux/errqueue.h"
+#include "linux/net_tstamp.h"
 #include "net/ip.h"
 #include "net/ipv4/tcp_priv.h"
 #include "net/socket_api.h"
@@ -195,8 +196,29 @@ int inet_recv_error(sock *sk, msghdr *msg, int len, std::vector<cmsghdr> *cmsgs_
 		ee = *e;
 	socklayer().errq.erase(skb->id);
 	int copied = (int)skb->len; // zerocopy notifications carry no data
-	if (copied > len)
+	if (copied > len) {
+		msg->msg_flags |= MSG_TRUNC;
 		copied = len;
+	}
+	if (cmsgs_out)
+		cmsgs_out->clear();
+	// sock_recv_timestamp(): an SO_TIMESTAMPING report carries its software timestamp first.
+	if (ee.ee_origin == SO_EE_ORIGIN_TIMESTAMPING && (sk->sk_tsflags & SOF_TIMESTAMPING_SOFTWARE)) {
+		scm_timestamping_model tss;
+		tss.ts[0].tv_sec = (s64)(skb->tstamp / 1000000000ull);
+		tss.ts[0].tv_nsec = (s64)(skb->tstamp % 1000000000ull);
+		cmsghdr t;
+		t.cmsg_level = SOL_SOCKET;
+		t.cmsg_type = SCM_TIMESTAMPING;
+		t.data.resize(sizeof tss);
+		std::memcpy(t.data.data(), &tss, sizeof tss);
+		t.cmsg_len = CMSG_LEN(t.data.size());
+		if (cmsgs_out)
+			cmsgs_out->push_back(t);
+		SP_LINE("ip_recv_error:timestamp", (long)skb->tstamp,
+			"SCM_TIMESTAMPING cmsg: software timestamp %lld.%09lld", (long long)tss.ts[0].tv_sec,
+			(long long)tss.ts[0].tv_nsec);
+	}
 	cmsghdr c;
 	c.cmsg_level = SOL_IP;
 	c.cmsg_type = IP_RECVERR;
@@ -206,10 +228,8 @@ int inet_recv_error(sock *sk, msghdr *msg, int len, std::vector<cmsghdr> *cmsgs_
 	offender.sin_family = AF_UNSPEC;
 	std::memcpy(c.data.data() + sizeof ee, &offender, sizeof offender);
 	c.cmsg_len = CMSG_LEN(c.data.size());
-	if (cmsgs_out) {
-		cmsgs_out->clear();
+	if (cmsgs_out)
 		cmsgs_out->push_back(c);
-	}
 	msg->msg_flags |= MSG_ERRQUEUE;
 	SP_LINE("ip_recv_error:record", ee.ee_data, "origin %u code %u range [%u, %u] -> IP_RECVERR cmsg",
 		ee.ee_origin, ee.ee_code, ee.ee_info, ee.ee_data);

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "linux/errqueue.h"
+#include "linux/net_tstamp.h"
 #include "linux/netdevice.h"
 #include "net/devmem.h"
 #include "net/ipv4/tcp_priv.h"
@@ -459,6 +460,26 @@ static int tcp_sendmsg_fastopen(sock *sk, msghdr *msg, int *copied, size_t size,
 }
 
 // ---------------------------------------------------------------- tcp_sendmsg_locked
+// tcp_tx_timestamp(): SO_TIMESTAMPING asks for reports on the last byte of each sendmsg: mark the
+// tail skb (it holds that byte) with the requested SKBTX_* flags and key it by that byte.
+static void tcp_tx_timestamp(sock *sk, const sockcm_cookie *sockc)
+{
+	sk_buff *skb = tcp_write_queue_tail(sk);
+	u32 tsflags = sockc->tsflags;
+	if (!tsflags || !skb)
+		return;
+	SP_FN("%s tsflags=%#x", skb->name.c_str(), tsflags);
+	skb_shared_info *shinfo = skb_shinfo(skb);
+	sock_tx_timestamp(sk, tsflags, &shinfo->tx_flags);
+	if (tsflags & SOF_TIMESTAMPING_TX_ACK)
+		skb->cb.txstamp_ack = skb->cb.txstamp_ack | TSTAMP_ACK_SK;
+	if (tsflags & SOF_TIMESTAMPING_TX_RECORD_MASK)
+		shinfo->tskey = skb->cb.seq + skb->len - 1;
+	SP_LINE("tcp_tx_timestamp:mark", shinfo->tskey,
+		"%s: tx_flags=%#x txstamp_ack=%u tskey=%u (last byte)", skb->name.c_str(),
+		(unsigned)shinfo->tx_flags, (unsigned)skb->cb.txstamp_ack, (unsigned)shinfo->tskey);
+}
+
 int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 {
 	SP_FN("%s size=%zu flags=%#x cmsgs=%zu", sk->name.c_str(), size, msg->msg_flags,
@@ -762,7 +783,7 @@ restart:
 
 out:
 	if (copied) {
-		// tcp_tx_timestamp(sk, &sockc): SO_TIMESTAMPING records are not modelled.
+		tcp_tx_timestamp(sk, &sockc);
 		tcp_push(sk, flags, mss_now, tp->nonagle, size_goal);
 	}
 	// msg->msg_ubuf is pinned by the caller: no extra reference was taken for it.

@@ -10,6 +10,7 @@
 //  - Received out-of-order data is dropped (no ofo queue); the host therefore never sends SACKs.
 #include <cstring>
 
+#include "linux/net_tstamp.h"
 #include "net/ip.h"
 #include "net/ipv4/tcp_priv.h"
 #include "net/socket_api.h"
@@ -728,6 +729,16 @@ static void tcp_ack_probe(sock *sk)
 	}
 }
 
+// tcp_ack_tstamp(): SO_TIMESTAMPING TX_ACK: report when the ACK covers the timestamped byte.
+static void tcp_ack_tstamp(sock *sk, sk_buff *skb, u32 prior_snd_una, u32 snd_una)
+{
+	if (!(TCP_SKB_CB(skb)->txstamp_ack))
+		return;
+	const skb_shared_info *shinfo = skb_shinfo(skb);
+	if (!before(shinfo->tskey, prior_snd_una) && before(shinfo->tskey, snd_una))
+		__skb_tstamp_tx(skb, nullptr, sk, SCM_TSTAMP_ACK);
+}
+
 int tcp_ack(sock *sk, const sk_buff *skb, int flag)
 {
 	tcp_sock *tp = tcp_sk(sk);
@@ -823,6 +834,7 @@ int tcp_ack(sock *sk, const sk_buff *skb, int flag)
 			}
 			if (!fully_acked)
 				break;
+			tcp_ack_tstamp(sk, s, prior_snd_una, ack);
 			SP_LINE("tcp_clean_rtx_queue:free", scb->end_seq,
 				"%s [%u,%u) acked: free it (%u segs)", s->name.c_str(), (unsigned)scb->seq,
 				(unsigned)scb->end_seq, acked_pcount);
@@ -830,6 +842,9 @@ int tcp_ack(sock *sk, const sk_buff *skb, int flag)
 		}
 		if (sk->tcp_rtx_queue.empty())
 			tcp_chrono_stop(sk, TCP_CHRONO_BUSY);
+		else
+			tcp_ack_tstamp(sk, sk->tcp_rtx_queue.front(), prior_snd_una,
+				       ack); // partly acked head
 		// Urgent pointer acknowledged (or never used): leave urgent mode (snd_up == snd_una).
 		if (between(tp->snd_up, prior_snd_una, tp->snd_una))
 			tp->snd_up = tp->snd_una;

@@ -6,6 +6,7 @@
 // file is tcp_small_queue_check() (TSQ cap for paced flows, 1 MiB -> 4 MiB default).
 #include <cstring>
 
+#include "linux/net_tstamp.h"
 #include "net/checksum.h"
 #include "net/ip.h"
 #include "net/ipv4/tcp_priv.h"
@@ -1100,6 +1101,25 @@ void tcp_grow_skb(sock *sk, sk_buff *skb, int amount)
 	}
 }
 
+// tcp_fragment_tstamp(): a requested timestamp follows its byte (tskey) into the second part.
+static void tcp_fragment_tstamp(sk_buff *skb, sk_buff *skb2)
+{
+	skb_shared_info *shinfo = skb_shinfo(skb);
+	if (!tcp_has_tx_tstamp(skb) || before(shinfo->tskey, TCP_SKB_CB(skb2)->seq))
+		return;
+	skb_shared_info *shinfo2 = skb_shinfo(skb2);
+	u8 tsflags = shinfo->tx_flags & SKBTX_ANY_TSTAMP;
+	shinfo->tx_flags = shinfo->tx_flags & ~tsflags;
+	shinfo2->tx_flags = shinfo2->tx_flags | tsflags;
+	u32 k = shinfo->tskey;
+	shinfo->tskey = shinfo2->tskey;
+	shinfo2->tskey = k;
+	TCP_SKB_CB(skb2)->txstamp_ack = TCP_SKB_CB(skb)->txstamp_ack;
+	TCP_SKB_CB(skb)->txstamp_ack = 0;
+	SP_LINE("tcp_fragment_tstamp:move", k, "timestamp request for byte %u moves to %s", k,
+		skb2->name.c_str());
+}
+
 // tso_fragment(): split a paged write-queue skb at `len`; the rest becomes a new skb after it.
 int tso_fragment(sock *sk, sk_buff *skb, unsigned len, unsigned mss_now, gfp_t gfp)
 {
@@ -1124,6 +1144,7 @@ int tso_fragment(sock *sk, sk_buff *skb, unsigned len, unsigned mss_now, gfp_t g
 	TCP_SKB_CB(skb)->eor = 0;
 	skb_split(skb, buff, len);
 	buff->tstamp = skb->tstamp;
+	tcp_fragment_tstamp(skb, buff);
 	tcp_set_skb_tso_segs(skb, mss_now);
 	tcp_set_skb_tso_segs(buff, mss_now);
 	tcp_insert_write_queue_after(skb, buff, sk, TCP_FRAG_IN_WRITE_QUEUE);
@@ -1171,6 +1192,7 @@ int tcp_fragment(sock *sk, int tcp_queue, sk_buff *skb, u32 len, unsigned mss_no
 	TCP_SKB_CB(skb)->eor = 0;
 	skb_split(skb, buff, len);
 	buff->tstamp = skb->tstamp;
+	tcp_fragment_tstamp(skb, buff);
 	int old_factor = (int)tcp_skb_pcount(skb);
 	tcp_set_skb_tso_segs(skb, mss_now);
 	tcp_set_skb_tso_segs(buff, mss_now);
