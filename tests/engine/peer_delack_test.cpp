@@ -6,6 +6,8 @@
 // segment ACKed at once even in ping-pong mode (ICSK_ACK_PUSHED2).
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "net/tcp.h"
 #include "scenario/runner.h"
 #include "scenario/scenario.h"
@@ -45,12 +47,12 @@ std::vector<AckStep> data_acks(const RunResult &r)
 	return v;
 }
 
-const Segment *first_data(const RunResult &r, uint32_t len, size_t skip = 0)
+std::optional<Segment> first_data(const RunResult &r, uint32_t len, size_t skip = 0)
 {
 	for (auto &s : wire_segments(r.wire))
 		if (s.outbound && s.len == len && skip-- == 0)
-			return &s;
-	return nullptr;
+			return s;
+	return std::nullopt;
 }
 } // namespace
 
@@ -84,12 +86,12 @@ TEST(PeerDelack, PushedSmallSegmentIsAckedOnReadUnlessPingPong)
 		std::snprintf(buf, sizeof buf, text, mode);
 		RunResult r = run_text(buf);
 		ASSERT_TRUE(r.ok) << r.error;
-		const Segment *small = first_data(r, 100);
+		std::optional<Segment> small = first_data(r, 100);
 		ASSERT_TRUE(small) << mode;
-		const Segment *ack = nullptr;
+		std::optional<Segment> ack;
 		for (auto &s : wire_segments(r.wire))
 			if (!s.outbound && s.time_ns > small->time_ns && s.ack == small->seq + 100) {
-				ack = &s;
+				ack = s;
 				break;
 			}
 		ASSERT_TRUE(ack) << mode;
@@ -110,7 +112,7 @@ TEST(PeerDelack, SecondPushedSmallSegmentIsAckedAtOnceInPingPong)
 	RunResult r = run_text("name two\npeer mss=1460 window=64k rtt=100us delack=delayed\nconnect\n"
 			       "setsockopt TCP_NODELAY 1\nsend 100\nwait 1ms\nsend 100\nwait 100ms\n");
 	ASSERT_TRUE(r.ok) << r.error;
-	const Segment *second = first_data(r, 100, 1);
+	std::optional<Segment> second = first_data(r, 100, 1);
 	ASSERT_TRUE(second);
 	auto acks = data_acks(r);
 	ASSERT_FALSE(acks.empty());
