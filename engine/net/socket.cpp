@@ -451,8 +451,13 @@ int sys_recv_zerocopy_completions(int fd, std::vector<zc_completion> &out)
 		long r = sys_recvmsg(fd, {}, &c, MSG_ERRQUEUE);
 		if (r < 0 || c.empty())
 			break;
+		// The IP_RECVERR record is the last cmsg (an SO_TIMESTAMPING report has its
+		// SCM_TIMESTAMPING cmsg before it).
+		const cmsghdr &rec = c.back();
+		if (rec.cmsg_type != IP_RECVERR || rec.data.size() < sizeof(sock_extended_err))
+			continue;
 		sock_extended_err ee;
-		std::memcpy(&ee, c[0].data.data(), sizeof ee);
+		std::memcpy(&ee, rec.data.data(), sizeof ee);
 		if (ee.ee_origin == SO_EE_ORIGIN_ZEROCOPY) {
 			out.push_back(
 			    {ee.ee_info, ee.ee_data, (ee.ee_code & SO_EE_CODE_ZEROCOPY_COPIED) != 0});

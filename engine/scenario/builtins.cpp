@@ -91,6 +91,15 @@ send 20000 flags=MSG_ZEROCOPY
 wait 2ms
 recv_errqueue
 )"},
+	    {"tx-timestamping", R"(name tx-timestamping
+description SO_TIMESTAMPING: reports when the last byte of a send enters the qdisc (SCHED), leaves through the driver (SND) and is ACKed (ACK), read from the error queue
+peer mss=1460 rtt=100us
+connect
+setsockopt SO_TIMESTAMPING tx_sched|tx_software|tx_ack|software|opt_id
+send 20000
+wait 2ms
+recv_errqueue
+)"},
 	    {"splice", R"(name splice
 description sendfile()/splice: page-cache pages become frags through MSG_SPLICE_PAGES
 peer mss=1460 rtt=100us

@@ -8,6 +8,7 @@
 #include "drivers/gve/gve.h"
 #include "drivers/ice/ice.h"
 #include "glibc/send.h"
+#include "linux/net_tstamp.h"
 #include "net/socket_api.h"
 #include "scenario/sysctl.h"
 #include "sim/peer.h"
@@ -62,8 +63,42 @@ const OptName optnames[] = {
     {"TCP_MAXSEG", SOL_TCP, TCP_MAXSEG},
     {"TCP_NOTSENT_LOWAT", SOL_TCP, TCP_NOTSENT_LOWAT},
     {"TCP_USER_TIMEOUT", SOL_TCP, TCP_USER_TIMEOUT},
-    {"TCP_CONGESTION", SOL_TCP, TCP_CONGESTION}, // value: a name (reno, cubic)
+    {"TCP_CONGESTION", SOL_TCP, TCP_CONGESTION},      // value: a name (reno, cubic)
+    {"SO_TIMESTAMPING", SOL_SOCKET, SO_TIMESTAMPING}, // value: a number or tx_sched|tx_ack|...
 };
+
+// SO_TIMESTAMPING flags by name: "tx_sched|tx_software|tx_ack|software|opt_id" (case-insensitive,
+// with or without the SOF_TIMESTAMPING_ prefix). false on an unknown name.
+bool parse_tsflags(const std::string &text, uint64_t &val)
+{
+	static const std::pair<const char *, u32> names[] = {
+	    {"TX_HARDWARE", SOF_TIMESTAMPING_TX_HARDWARE}, {"TX_SOFTWARE", SOF_TIMESTAMPING_TX_SOFTWARE},
+	    {"RX_HARDWARE", SOF_TIMESTAMPING_RX_HARDWARE}, {"RX_SOFTWARE", SOF_TIMESTAMPING_RX_SOFTWARE},
+	    {"SOFTWARE", SOF_TIMESTAMPING_SOFTWARE},	   {"RAW_HARDWARE", SOF_TIMESTAMPING_RAW_HARDWARE},
+	    {"OPT_ID", SOF_TIMESTAMPING_OPT_ID},	   {"TX_SCHED", SOF_TIMESTAMPING_TX_SCHED},
+	    {"TX_ACK", SOF_TIMESTAMPING_TX_ACK},	   {"OPT_TSONLY", SOF_TIMESTAMPING_OPT_TSONLY},
+	    {"OPT_ID_TCP", SOF_TIMESTAMPING_OPT_ID_TCP},
+	};
+	if (parse_bytes(text, val))
+		return true;
+	val = 0;
+	std::istringstream in(text);
+	for (std::string t; std::getline(in, t, '|');) {
+		for (auto &c : t)
+			c = (char)toupper((unsigned char)c);
+		if (t.rfind("SOF_TIMESTAMPING_", 0) == 0)
+			t = t.substr(17);
+		bool found = false;
+		for (auto &[n, b] : names)
+			if (t == n) {
+				val |= b;
+				found = true;
+			}
+		if (!found)
+			return false;
+	}
+	return true;
+}
 
 class Runner
 {
@@ -116,8 +151,13 @@ public:
 				return true;
 			}
 			uint64_t val;
-			if (!parse_bytes(op.args[1], val))
+			if (o->opt == SO_TIMESTAMPING && o->level == SOL_SOCKET) {
+				if (!parse_tsflags(op.args[1], val))
+					return fail("SO_TIMESTAMPING takes flags like "
+						    "tx_sched|tx_software|tx_ack|software|opt_id");
+			} else if (!parse_bytes(op.args[1], val)) {
 				return fail("setsockopt value must be a number");
+			}
 			sys_setsockopt_int(fd_, o->level, o->opt, (int)val);
 		} else if (v == "fcntl") {
 			if (!need_args(1) || op.args[0] != "O_NONBLOCK")

@@ -374,3 +374,25 @@ TEST(Scenario, ZeroWindowProbesBackOff)
 	EXPECT_GE(r.functions["tcp_send_probe0"], 3u);
 	EXPECT_EQ(payload_out(r) >= 40000u, true); // all data gets through once the peer reads again
 }
+
+TEST(Scenario, TxTimestampingReportsSchedSndAndAck)
+{
+	RunResult r = run("tx-timestamping");
+	ASSERT_TRUE(r.ok) << r.error;
+	// One report of each kind for the send's last byte, in the order the packet meets them:
+	// the qdisc layer, the driver, the ACK (the value of __skb_tstamp_tx:report is the type).
+	std::vector<int64_t> types;
+	for (size_t i = 0; i < r.trace->size(); i++) {
+		const Step &s = r.trace->at(i);
+		if (s.anchor && r.trace->str(s.anchor) == "__skb_tstamp_tx:report")
+			types.push_back(s.value);
+	}
+	EXPECT_EQ(types, (std::vector<int64_t>{1 /*SCHED*/, 0 /*SND*/, 2 /*ACK*/}));
+	// recv_errqueue reads the three, then finds the queue empty.
+	int got = 0, eagain = 0;
+	for (auto &c : r.syscalls)
+		if (c.call.rfind("recvmsg(", 0) == 0)
+			(c.ret == 0 ? got : eagain) += 1;
+	EXPECT_EQ(got, 3);
+	EXPECT_EQ(eagain, 1);
+}

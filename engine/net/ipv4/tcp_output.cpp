@@ -45,6 +45,8 @@ static int skb_unclone(sk_buff *skb)
 	n.gso_size = o.gso_size;
 	n.gso_segs = o.gso_segs;
 	n.gso_type = o.gso_type;
+	n.tx_flags = o.tx_flags;
+	n.tskey = o.tskey;
 	n.dataref = 1;
 	n.destructor_arg = o.destructor_arg;
 	for (unsigned i = 0; i < o.nr_frags; i++) {
