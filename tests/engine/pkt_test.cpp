@@ -242,7 +242,7 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_NE(out.find("unsupported-splice.pkt:17:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n14 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n15 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;
@@ -395,4 +395,28 @@ TEST(PktRun, TxTimestampsAreKeyedAndTimed)
 	r = run_pkt_script(replace_once(ts, "MSG_ERRQUEUE) = -1 EAGAIN", "MSG_ERRQUEUE) = 0"), "ts3.pkt", {});
 	EXPECT_EQ(r.outcome, Outcome::Fail);
 	EXPECT_NE(r.message.find("ts3.pkt:26: recvmsg() returned -1 EAGAIN"), std::string::npos) << r.message;
+}
+
+TEST(PktRun, DataAfterCloseIsAnsweredWithReset)
+{
+	std::string ab = slurp(pkt_dir() + "/abort-on-data.pkt");
+	for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
+		PktOptions o;
+		o.kv = kv;
+		PktResult r = run_pkt_script(ab, "ab.pkt", o);
+		EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
+	}
+	// The RST carries the segment's ACK number as its sequence number, and no ACK flag.
+	PktResult r = run_pkt_script(replace_once(ab, "   +0 > R 301:301(0)", "   +0 > R. 301:301(0) ack 51"),
+				     "ab1.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("ab1.pkt:24: outbound packet flags: expected R. vs actual R"),
+		  std::string::npos)
+	    << r.message;
+	// Data that only repeats what we already have (nothing new after rcv_nxt) is not an abort.
+	r = run_pkt_script(replace_once(ab, "< P. 1:51(50) ack 301", "< . 1:1(0) ack 301"), "ab2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("ab2.pkt:24: outbound packet flags: expected R vs actual F."),
+		  std::string::npos)
+	    << r.message;
 }

@@ -139,6 +139,8 @@ void tcp_slow_start_after_idle_check(sock *sk);
 
 // ---- net/ipv4/tcp_input.c
 void tcp_rcv_established(sock *sk, sk_buff *skb);
+// Returns 0, 1 (refused; skb freed), or TCP_RCV_SEND_RESET (the caller sends an RST, frees skb).
+constexpr int TCP_RCV_SEND_RESET = 2;
 int tcp_rcv_state_process(sock *sk, sk_buff *skb);
 int tcp_ack(sock *sk, const sk_buff *skb, int flag);
 void tcp_rearm_rto(sock *sk);
@@ -185,6 +187,7 @@ int tcp_v4_connect(sock *sk, __be32 daddr, u16 dport);
 void tcp_v4_send_check(sock *sk, sk_buff *skb);
 int tcp_v4_rcv(sk_buff *skb);
 int tcp_v4_do_rcv(sock *sk, sk_buff *skb);
+void tcp_v4_send_reset(sock *sk, const sk_buff *in);
 
 // ---- helpers (include/net/tcp.h inlines)
 static inline u32 tcp_wnd_end(const tcp_sock *tp) { return tp->snd_una + tp->snd_wnd; }

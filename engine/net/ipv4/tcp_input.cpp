@@ -1340,6 +1340,17 @@ int tcp_rcv_state_process(sock *sk, sk_buff *skb)
 	}
 	tcp_push_pending_frames(sk);
 	tcp_check_space(sk);
+	// Step 7: in FIN_WAIT1/2 after close() (RCV_SHUTDOWN), new data aborts the connection:
+	// RFC 1122 says reset (LINUX_MIB_TCPABORTONDATA); the caller answers with tcp_v4_send_reset().
+	if ((sk->sk_state == TCP_FIN_WAIT1 || sk->sk_state == TCP_FIN_WAIT2) &&
+	    (sk->sk_shutdown & RCV_SHUTDOWN) && skb->cb.end_seq != skb->cb.seq &&
+	    after(skb->cb.end_seq - ((flags & TCPHDR_FIN) ? 1 : 0), tp->rcv_nxt)) {
+		SP_LINE("tcp_rcv_state_process:abort_on_data", skb->cb.end_seq,
+			"%s: data up to %u after close(): reset the connection", tcp_state_name(sk->sk_state),
+			(unsigned)skb->cb.end_seq);
+		tcp_reset(sk);
+		SP_RET(TCP_RCV_SEND_RESET); // tcp_v4_do_rcv() sends the RST and frees the skb
+	}
 	if (skb->len || (flags & TCPHDR_FIN)) {
 		if (sk->sk_state == TCP_ESTABLISHED || sk->sk_state == TCP_FIN_WAIT1 ||
 		    sk->sk_state == TCP_FIN_WAIT2) {

@@ -106,12 +106,62 @@ int tcp_v4_do_rcv(sock *sk, sk_buff *skb)
 		tcp_rcv_established(sk, skb);
 		SP_RET(0);
 	}
-	if (tcp_rcv_state_process(sk, skb)) {
-		// Model: tcp_v4_send_reset() is not modelled; the segment is just dropped.
+	int reason = tcp_rcv_state_process(sk, skb);
+	if (reason == TCP_RCV_SEND_RESET) {
+		// reset: tcp_v4_send_reset(rsk, skb); discard: kfree_skb(skb)
+		tcp_v4_send_reset(sk, skb);
+		kfree_skb(skb);
+	} else if (reason) {
+		// Model: the other refusals (a stray ACK to a listener, an unacceptable ACK in
+		// SYN_RECV) are dropped without the RST Linux would send.
 		SP_LINE("tcp_v4_do_rcv:reset", 1, "segment not acceptable in state %s",
 			tcp_state_name(sk->sk_state));
 	}
 	SP_RET(0);
+}
+
+// tcp_v4_send_reset(): answer a segment with a bare RST (20-byte header, no options): seq = its
+// ACK number if it had one, else seq 0 with RST|ACK acknowledging everything it occupied.
+// Model: sent through the connection's own route and IP path instead of the per-netns control
+// socket (ip_send_unicast_reply); the addresses and ports are the same.
+static void put_be32(u8 *p, u32 v)
+{
+	p[0] = (u8)(v >> 24), p[1] = (u8)(v >> 16), p[2] = (u8)(v >> 8), p[3] = (u8)v;
+}
+
+void tcp_v4_send_reset(sock *sk, const sk_buff *in)
+{
+	SP_FN("%s in=%s", sk->name.c_str(), in->name.c_str());
+	const u8 *ith = in->head() + in->transport_header;
+	u8 iflags = ith[13];
+	if (iflags & TCPHDR_RST)
+		return; // never answer a reset with a reset
+	u32 seq = 0, ack = 0;
+	u8 flags = TCPHDR_RST;
+	if (iflags & TCPHDR_ACK) {
+		seq = ((u32)ith[8] << 24) | ((u32)ith[9] << 16) | ((u32)ith[10] << 8) | ith[11];
+	} else {
+		flags |= TCPHDR_ACK;
+		ack = in->cb.end_seq;
+	}
+	sk_buff *skb = alloc_skb(MAX_TCP_HEADER, GFP_ATOMIC);
+	skb_reserve(skb, MAX_TCP_HEADER);
+	skb_push(skb, TCP_HDR_LEN);
+	skb_reset_transport_header(skb);
+	u8 th[TCP_HDR_LEN] = {};
+	std::memcpy(th + 0, ith + 2, 2); // source port = the segment's destination port
+	std::memcpy(th + 2, ith + 0, 2);
+	put_be32(th + 4, seq);
+	put_be32(th + 8, ack);
+	th[12] = (TCP_HDR_LEN / 4) << 4;
+	th[13] = flags;
+	skb->write(skb->data, th, TCP_HDR_LEN);
+	SP_LINE("tcp_v4_send_reset:rst", seq, "RST seq=%u ack=%u flags=0x%02x in reply to %s", seq, ack,
+		flags, in->name.c_str());
+	tcp_v4_send_check(sk, skb);
+	skb->protocol = ETH_P_IP;
+	skb->sk = sk;
+	ip_queue_xmit(sk, skb, nullptr);
 }
 
 // tcp_v4_rcv(): skb->data and network_header at the IPv4 header.
