@@ -242,7 +242,7 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_NE(out.find("unsupported-splice.pkt:17:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n15 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n16 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;
@@ -419,4 +419,29 @@ TEST(PktRun, DataAfterCloseIsAnsweredWithReset)
 	EXPECT_NE(r.message.find("ab2.pkt:24: outbound packet flags: expected R vs actual F."),
 		  std::string::npos)
 	    << r.message;
+}
+
+TEST(PktRun, UserTimeoutEndsLocalCongestionProbes)
+{
+	std::string pu = slurp(pkt_dir() + "/probe-user-timeout.pkt");
+	for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
+		PktOptions o;
+		o.kv = kv;
+		PktResult r = run_pkt_script(pu, "pu.pkt", o);
+		EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
+	}
+	// Without TCP_USER_TIMEOUT the probes go on (tcp_retries2 counts only backed-off probes).
+	PktResult r = run_pkt_script(
+	    replace_once(pu, "   +0 setsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [2000], 4) = 0\n", ""),
+	    "pu1.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("pu1.pkt:24: write() returned 100, expected -1 ETIMEDOUT"),
+		  std::string::npos)
+	    << r.message;
+	// The deadline counts from the first probe timer (0.4 s), not from the write: still alive at 2.25 s.
+	r = run_pkt_script(
+	    replace_once(pu, "+2.150 write(4, ..., 100) = 100", "+2.150 write(4, ..., 100) = -1 ETIMEDOUT"),
+	    "pu2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("pu2.pkt:23: write() returned 100"), std::string::npos) << r.message;
 }

@@ -680,9 +680,10 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 	int err = ip_queue_xmit(sk, skb, nullptr);
 	SP_LINE("__tcp_transmit_skb:ip_queue_xmit", err, "ip_queue_xmit() = %d", err);
 	if (err > 0) {
-		// NET_XMIT_CN: local congestion, enter CWR; net_xmit_eval() turns CN into success.
+		// Local congestion: enter CWR. net_xmit_eval() turns NET_XMIT_CN into success and
+		// keeps NET_XMIT_DROP positive (callers retry after TCP_RESOURCE_PROBE_INTERVAL).
 		tcp_enter_cwr(sk);
-		err = (err == NET_XMIT_CN) ? 0 : -ENOBUFS;
+		err = (err == NET_XMIT_CN) ? 0 : err;
 	}
 	if (!err && oskb) {
 		// tcp_update_skb_after_send(): pacing advances the next departure time.
@@ -1779,6 +1780,22 @@ void tcp_send_probe0(sock *sk)
 	} else {
 		// Not sent because of local congestion: retry soon, no backoff.
 		timeout = TCP_RESOURCE_PROBE_INTERVAL;
+		SP_LINE("tcp_send_probe0:local_congestion", timeout,
+			"probe not sent (local congestion, err %d): probes_out=%u, retry in %llu jiffies",
+			err, (unsigned)icsk->icsk_probes_out, (unsigned long long)timeout);
+	}
+	// tcp_clamp_probe0_to_user_timeout(): never sleep past TCP_USER_TIMEOUT.
+	if (icsk->icsk_user_timeout && icsk->icsk_probes_tstamp) {
+		s32 elapsed = (s32)(tcp_jiffies32() - icsk->icsk_probes_tstamp);
+		if (elapsed < 0)
+			elapsed = 0;
+		u32 remaining = HZ_MS(icsk->icsk_user_timeout) - (u32)elapsed;
+		remaining = std::max<u32>(remaining, TCP_TIMEOUT_MIN);
+		if (remaining < timeout) {
+			SP_LINE("tcp_send_probe0:user_timeout_clamp", remaining,
+				"TCP_USER_TIMEOUT: only %u jiffies left -> probe then", remaining);
+			timeout = remaining;
+		}
 	}
 	tcp_reset_xmit_timer(sk, ICSK_TIME_PROBE0, timeout, true);
 }

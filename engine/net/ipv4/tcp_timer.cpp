@@ -252,8 +252,19 @@ void tcp_probe_timer(sock *sk)
 		icsk->icsk_probes_tstamp = 0;
 		return;
 	}
-	if (!icsk->icsk_probes_tstamp)
+	// RFC 1122 4.2.2.17: keep probing as long as the peer answers, unless TCP_USER_TIMEOUT says
+	// how long the probes may go unanswered (counted from the first probe timer).
+	if (!icsk->icsk_probes_tstamp) {
 		icsk->icsk_probes_tstamp = tcp_jiffies32();
+	} else if (icsk->icsk_user_timeout &&
+		   (s32)(tcp_jiffies32() - icsk->icsk_probes_tstamp) >= (s32)HZ_MS(icsk->icsk_user_timeout)) {
+		SP_LINE("tcp_probe_timer:user_timeout", icsk->icsk_user_timeout,
+			"probing for %u jiffies >= TCP_USER_TIMEOUT %u ms: abort (ETIMEDOUT)",
+			(unsigned)(tcp_jiffies32() - icsk->icsk_probes_tstamp),
+			(unsigned)icsk->icsk_user_timeout);
+		tcp_write_err(sk);
+		return;
+	}
 	int max_probes = sysctl().tcp_retries2;
 	SP_LINE("tcp_probe_timer:probes_out", icsk->icsk_probes_out, "icsk_probes_out=%u max_probes=%d",
 		(unsigned)icsk->icsk_probes_out, max_probes);
