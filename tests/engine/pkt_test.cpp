@@ -200,6 +200,21 @@ TEST(PktRun, TimingIsChecked)
 	    << r.message;
 }
 
+TEST(PktRun, RenoDuplicateAcksCountAsDelivered)
+{
+	std::string base = slurp(pkt_dir() + "/reno-dupack-delivered.pkt");
+	PktResult r = run_pkt_script(base, "reno.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
+	// Counting both acked packets as delivered again would grow cwnd to 12 and send 3 segments.
+	r = run_pkt_script(
+	    replace_once(base, "   +0 > P. 11001:13001(2000) ack 1", "   +0 > P. 11001:14001(3000) ack 1"),
+	    "reno3.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("reno3.pkt:26: outbound packet payload: expected 3000 bytes vs actual 2000"),
+		  std::string::npos)
+	    << r.message;
+}
+
 TEST(PktRun, SyscallResultsAreChecked)
 {
 	std::string base = slurp(pkt_dir() + "/cork.pkt");
@@ -242,7 +257,7 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_NE(out.find("unsupported-splice.pkt:17:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n16 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n17 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;

@@ -657,6 +657,7 @@ static bool tcp_fastretrans_alert(sock *sk, u32 prior_snd_una, int num_dupack, i
 	// NewReno: count duplicate ACKs as "sacked" packets.
 	if (tcp_is_reno(tp) && num_dupack && tp->sacked_out + 1 < tp->packets_out + 1) {
 		tp->sacked_out += 1;
+		tp->delivered += 1; // tcp_add_reno_sack(): a duplicate ACK means one packet was delivered
 		SP_LINE("tcp_fastretrans_alert:dupack", tp->sacked_out, "duplicate ACK #%u",
 			(unsigned)tp->sacked_out);
 	}
@@ -820,8 +821,8 @@ int tcp_ack(sock *sk, const sk_buff *skb, int flag)
 			}
 			if (sacked & TCPCB_SACKED_ACKED)
 				tp->sacked_out -= acked_pcount;
-			else
-				tp->delivered += acked_pcount;
+			else if (tcp_is_sack(tp))
+				tp->delivered += acked_pcount; // Reno: counted by tcp_remove_reno_sacks()
 			if (sacked & TCPCB_LOST)
 				tp->lost_out -= acked_pcount;
 			tp->packets_out -= acked_pcount;
@@ -872,8 +873,20 @@ int tcp_ack(sock *sk, const sk_buff *skb, int flag)
 		}
 		if (flag & FLAG_ACKED)
 			flag |= FLAG_SET_XMIT_TIMER;
-		if ((flag & FLAG_ACKED) && tcp_is_reno(tp))
-			tp->sacked_out -= std::min<u32>(tp->sacked_out, pkts_acked); // tcp_remove_reno_sacks
+		if ((flag & FLAG_ACKED) && tcp_is_reno(tp) && pkts_acked > 0) {
+			// tcp_remove_reno_sacks(): one ACK fills the hole, the rest of the acked packets
+			// were already counted as delivered by their duplicate ACKs.
+			u32 was = tp->sacked_out;
+			tp->delivered += std::max<int>((int)pkts_acked - (int)tp->sacked_out, 1);
+			if (pkts_acked - 1 >= tp->sacked_out)
+				tp->sacked_out = 0;
+			else
+				tp->sacked_out -= pkts_acked - 1;
+			SP_LINE(
+			    "tcp_clean_rtx_queue:reno_delivered", tp->delivered,
+			    "Reno: %u acked, sacked_out %u -> %u, delivered += max(acked - sacked_out, 1)",
+			    (unsigned)pkts_acked, was, (unsigned)tp->sacked_out);
+		}
 	}
 
 	// Duplicate ACK: no data, no window change, no new ack.
