@@ -396,3 +396,23 @@ TEST(PktRun, TxTimestampsAreKeyedAndTimed)
 	EXPECT_EQ(r.outcome, Outcome::Fail);
 	EXPECT_NE(r.message.find("ts3.pkt:26: recvmsg() returned -1 EAGAIN"), std::string::npos) << r.message;
 }
+
+TEST(PktRun, ZerocopyOverTunIsCopied)
+{
+	// tun copies the user pages (skb_copy_ubufs): ee_code 0 is wrong at the recvmsg's line.
+	std::string base = slurp(pkt_dir() + "/zerocopy-tun-copied.pkt");
+	PktResult r = run_pkt_script(replace_once(base, "ee_code=SO_EE_CODE_ZEROCOPY_COPIED", "ee_code=0"),
+				     "zc.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("zc.pkt:22:"), std::string::npos) << r.message;
+	// The skb on the retransmit queue keeps its reference until the ACK: nothing before it.
+	r = run_pkt_script(replace_once(base, " +.01 < . 1:1(0) ack 3001 win 257\n", ""), "zc2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("zc2.pkt:21:"), std::string::npos) << r.message;
+	// 17 frags at most per skb: 20 one-byte elements cannot leave in one packet.
+	std::string fl = slurp(pkt_dir() + "/zerocopy-frag-limit.pkt");
+	r = run_pkt_script(replace_once(fl, "   +0 > P. 21:38(17) ack 1", "   +0 > P. 21:41(20) ack 1"),
+			   "fl.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("fl.pkt:34:"), std::string::npos) << r.message;
+}
