@@ -329,6 +329,7 @@ PktResult run_pkt_script(const std::string &text, const std::string &path, const
 		w.devcfg.qdisc = "pfifo";
 		w.devcfg.tso = cfg.tso;
 		w.devcfg.mtu = cfg.mtu;
+		w.devcfg.tun = true; // zerocopy pages are copied as tun_net_xmit() does
 		w.peercfg.rtt_us = 0;
 		Interp it(s, w, r, o);
 		it.cfg = cfg;

@@ -40,6 +40,9 @@ struct DeviceConfig {
 	std::string qdisc = "pfifo_fast";
 	unsigned mtu = 1500;
 	u32 bql_limit_min = 0; // /sys/class/net/<dev>/queues/tx-N/byte_queue_limits/limit_min
+	// The device stands in for a tun device (packetdrill): tun_net_xmit() copies user pages of
+	// zerocopy skbs (skb_orphan_frags_rx) before the reader gets the packet.
+	bool tun = false;
 };
 
 struct WireFrame {

@@ -55,6 +55,8 @@ static inline ubuf_info *skb_zcopy_uarg(const sk_buff *skb)
 }
 void skb_zcopy_set(sk_buff *skb, ubuf_info *uarg, bool *have_ref);
 void skb_zcopy_clear(sk_buff *skb, bool zerocopy_success);
+int skb_copy_ubufs(sk_buff *skb, gfp_t gfp);
+int skb_orphan_frags_rx(sk_buff *skb, gfp_t gfp);
 int skb_zerocopy_iter_stream(sock *sk, sk_buff *skb, msghdr *msg, int len, ubuf_info *uarg,
 			     net_devmem_dmabuf_binding *binding);
 ssize_t skb_splice_from_iter(sk_buff *skb, iov_iter *iter, ssize_t maxsize, gfp_t gfp);

@@ -213,6 +213,7 @@ static inline int skb_linearize(sk_buff *skb) { return skb_is_nonlinear(skb) ? _
 int skb_copy_bits(const sk_buff *skb, int offset, void *to, int len);
 void skb_fill_page_desc(sk_buff *skb, int i, page *pg, int off, int size);
 void skb_frag_ref(sk_buff *skb, int f);
+int skb_unclone(sk_buff *skb); // pskb_expand_head() of a cloned skb (private head)
 void skb_len_add(sk_buff *skb, int delta);
 // The whole packet as bytes (linear part + frags); net_iov frags read as zeros (unreadable).
 std::string skb_bytes(const sk_buff *skb);

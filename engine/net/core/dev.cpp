@@ -5,6 +5,7 @@
 // skb_checksum_help and netif_needs_gso. __dev_xmit_skb is in engine/net/sched/sch_generic.cpp.
 #include <cstring>
 
+#include "linux/errqueue.h"
 #include "linux/net_tstamp.h"
 #include "net/checksum.h"
 #include "net/core/xmit_err.h"
@@ -376,6 +377,15 @@ netdev_tx_t netdev_start_xmit(sk_buff *skb, net_device *dev, netdev_queue *txq, 
 	// __netdev_start_xmit(): netdev_xmit_set_more(more); ops->ndo_start_xmit(skb, dev)
 	g_xmit_more = more;
 	txq->xmit_more_pending = more;
+	// Model of packetdrill's tun device (drivers/net/tun.c): when the device stands in for tun
+	// (DeviceConfig::tun), tun_net_xmit()'s skb_orphan_frags_rx() runs here and copies MSG_ZEROCOPY
+	// user pages, so the notification reports SO_EE_CODE_ZEROCOPY_COPIED. The emulated ice (E810)
+	// device never copies: it DMAs the user pages and the completion reports success.
+	if (world().devcfg.tun && skb_zcopy(skb)) {
+		int err = skb_orphan_frags_rx(skb, GFP_ATOMIC);
+		SP_LINE("netdev_start_xmit:tun_orphan", err, "tun: skb_orphan_frags_rx(%s) = %d",
+			skb->name.c_str(), err);
+	}
 	SP_LINE("netdev_start_xmit:ndo", more, "netdev_xmit_set_more(%d); %s->ndo_start_xmit(%s)", more,
 		dev->name.c_str(), skb->name.c_str());
 	netdev_tx_t rc = dev->netdev_ops && dev->netdev_ops->ndo_start_xmit

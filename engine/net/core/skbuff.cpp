@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "linux/errqueue.h"
 #include "linux/skbuff.h"
 #include "net/sock.h"
 #include "sim/world.h"
@@ -12,11 +13,16 @@ using namespace sp;
 const char *page_owner_name(PageOwner o)
 {
 	switch (o) {
-	case PageOwner::Kernel: return "kernel";
-	case PageOwner::PageFrag: return "page_frag";
-	case PageOwner::UserPinned: return "user_pinned";
-	case PageOwner::Spliced: return "spliced";
-	case PageOwner::NetIov: return "net_iov";
+	case PageOwner::Kernel:
+		return "kernel";
+	case PageOwner::PageFrag:
+		return "page_frag";
+	case PageOwner::UserPinned:
+		return "user_pinned";
+	case PageOwner::Spliced:
+		return "spliced";
+	case PageOwner::NetIov:
+		return "net_iov";
 	}
 	return "?";
 }
@@ -48,7 +54,7 @@ void put_page(page *p)
 {
 	p->refcount -= 1;
 	if (p->refcount == 0 && p->owner != PageOwner::UserPinned && p->owner != PageOwner::NetIov)
-		delete p;  // user pages and net_iovs outlive the skb (the process / dma-buf own them)
+		delete p; // user pages and net_iovs outlive the skb (the process / dma-buf own them)
 }
 
 frag_page_ref &frag_page_ref::operator=(page *p)
@@ -163,8 +169,8 @@ sk_buff *__alloc_skb(unsigned size, gfp_t gfp, int flags, int node)
 	skb->mac_header = 0xffff;
 	skb->transport_header = 0xffff;
 	skb->network_header = 0xffff;
-	SP_LINE("__alloc_skb:kmalloc_reserve", osize, "kmalloc bucket %u bytes: %u usable + %u shinfo", osize, usable,
-		shinfo);
+	SP_LINE("__alloc_skb:kmalloc_reserve", osize, "kmalloc bucket %u bytes: %u usable + %u shinfo", osize,
+		usable, shinfo);
 	SP_RET(skb);
 }
 
@@ -262,13 +268,13 @@ sk_buff *skb_clone(sk_buff *skb, gfp_t gfp)
 	n->truesize = skb->truesize;
 	n->users = 1;
 	n->destructor = SkbDestructor::None;
-	n->sk = nullptr;  // __skb_clone: C(sk) is copied, but skb_set_owner_w sets it again
+	n->sk = nullptr; // __skb_clone: C(sk) is copied, but skb_set_owner_w sets it again
 	n->sk = skb->sk;
 	skb->cloned = 1;
 	n->cloned = 1;
 	skb_shinfo(skb)->dataref += 1;
-	SP_LINE("skb_clone:dataref", skb_shinfo(skb)->dataref, "%s shares %s's head: dataref=%d", n->name.c_str(),
-		skb->name.c_str(), (int)skb_shinfo(skb)->dataref);
+	SP_LINE("skb_clone:dataref", skb_shinfo(skb)->dataref, "%s shares %s's head: dataref=%d",
+		n->name.c_str(), skb->name.c_str(), (int)skb_shinfo(skb)->dataref);
 	SP_RET(n);
 }
 
@@ -335,10 +341,53 @@ void skb_frag_ref(sk_buff *skb, int f)
 	get_page(skb_shinfo(skb)->frags[f].netmem);
 }
 
+// skb_unclone_keeptruesize(): give a cloned skb a private head before modifying it.
+// Model: copies the head bytes and takes page references on the frags and the zerocopy uarg
+// (pskb_expand_head). Used by TCP (tcp_output.cpp) and skb_copy_ubufs().
+int skb_unclone(sk_buff *skb)
+{
+	if (!skb_cloned(skb))
+		return 0;
+	SP_LINE("skb_unclone:private_head", skb_shinfo(skb)->dataref, "%s head shared (dataref=%d): copy it",
+		skb->name.c_str(), (int)skb_shinfo(skb)->dataref);
+	auto old = skb->hd;
+	auto nh = std::make_shared<skb_head>();
+	nh->id = sim().serial("skb_head");
+	nh->buf = Buf(old->buf.size());
+	nh->buf.reg(skb->name + ".head'" + std::to_string(nh->id));
+	nh->buf.write(0, old->buf.data(), old->buf.size());
+	nh->phys = world().phys_alloc(old->buf.size() + SKB_SHINFO_SIZE, 64);
+	auto &o = old->shinfo;
+	auto &n = nh->shinfo;
+	n.flags = o.flags;
+	n.nr_frags = o.nr_frags;
+	n.gso_size = o.gso_size;
+	n.gso_segs = o.gso_segs;
+	n.gso_type = o.gso_type;
+	n.dataref = 1;
+	n.tx_flags = o.tx_flags;
+	n.tskey = o.tskey;
+	n.destructor_arg = o.destructor_arg;
+	// pskb_expand_head(): the new head holds its own reference on the zerocopy notification.
+	if (n.destructor_arg)
+		net_zcopy_get(n.destructor_arg);
+	for (unsigned i = 0; i < o.nr_frags; i++) {
+		n.frags[i].netmem = o.frags[i].netmem;
+		n.frags[i].offset = o.frags[i].offset;
+		n.frags[i].len = o.frags[i].len;
+		if (n.frags[i].netmem)
+			get_page(n.frags[i].netmem);
+	}
+	o.dataref -= 1;
+	skb->hd = nh;
+	skb->cloned = 0;
+	return 0;
+}
+
 // ---------------------------------------------------------------- freeing
-void skb_zcopy_clear(sk_buff *skb, bool zerocopy_success);  // net/core/skbuff_zerocopy.cpp
-void sock_wfree(sk_buff *skb);                             // net/core/sock.cpp
-void tcp_wfree(sk_buff *skb);                              // net/ipv4/tcp_output.cpp
+void skb_zcopy_clear(sk_buff *skb, bool zerocopy_success); // net/core/skbuff_zerocopy.cpp
+void sock_wfree(sk_buff *skb);				   // net/core/sock.cpp
+void tcp_wfree(sk_buff *skb);				   // net/ipv4/tcp_output.cpp
 
 static void skb_release_head_state(sk_buff *skb)
 {
@@ -433,7 +482,8 @@ int skb_put_padto(sk_buff *skb, unsigned len)
 // __skb_linearize(): pull every frag into a private, large-enough linear head.
 int __skb_linearize(sk_buff *skb)
 {
-	SP_FN("%s len=%u nr_frags=%u", skb->name.c_str(), (unsigned)skb->len, (unsigned)skb_shinfo(skb)->nr_frags);
+	SP_FN("%s len=%u nr_frags=%u", skb->name.c_str(), (unsigned)skb->len,
+	      (unsigned)skb_shinfo(skb)->nr_frags);
 	std::string bytes = skb_bytes(skb);
 	unsigned headroom = skb_headroom(skb);
 	auto old = skb->hd;
@@ -442,7 +492,7 @@ int __skb_linearize(sk_buff *skb)
 	unsigned need = headroom + skb->len;
 	hd->buf = Buf(need);
 	hd->phys = world().phys_alloc(need, 64);
-	hd->buf.reg(skb->name + ".head", 0);  // a new head of the same name
+	hd->buf.reg(skb->name + ".head", 0); // a new head of the same name
 	hd->buf.write(0, old->buf.data(), headroom);
 	hd->buf.write(headroom, bytes.data(), (u32)bytes.size());
 	shinfo_trace_register(hd.get(), skb->name);
@@ -452,8 +502,9 @@ int __skb_linearize(sk_buff *skb)
 	hd->shinfo.gso_type = old->shinfo.gso_type;
 	hd->shinfo.tx_flags = old->shinfo.tx_flags;
 	hd->shinfo.tskey = old->shinfo.tskey;
-	hd->shinfo.flags = old->shinfo.flags & ~(SKBFL_ZEROCOPY_ENABLE | SKBFL_SHARED_FRAG | SKBFL_PURE_ZEROCOPY);
-	skb_release_data(skb);  // drops our reference on the old head and its frags
+	hd->shinfo.flags =
+	    old->shinfo.flags & ~(SKBFL_ZEROCOPY_ENABLE | SKBFL_SHARED_FRAG | SKBFL_PURE_ZEROCOPY);
+	skb_release_data(skb); // drops our reference on the old head and its frags
 	skb->hd = hd;
 	skb->truesize += need - (skb->end - 0);
 	skb->end = need;

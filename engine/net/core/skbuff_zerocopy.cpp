@@ -11,7 +11,6 @@
 
 using namespace sp;
 
-
 constexpr u8 SKBFL_ALL_ZEROCOPY = SKBFL_ZEROCOPY_FRAG | SKBFL_PURE_ZEROCOPY;
 
 sock_extended_err *skb_ext_err(const sk_buff *skb)
@@ -251,6 +250,55 @@ void skb_zcopy_clear(sk_buff *skb, bool zerocopy_success)
 	skb_shinfo(skb)->destructor_arg = nullptr;
 	skb_shinfo(skb)->flags &= (u8)~SKBFL_ALL_ZEROCOPY;
 	msg_zerocopy_callback(skb, uarg, zerocopy_success);
+}
+
+// skb_copy_ubufs(): replace the user pages of a zerocopy skb by kernel copies, then complete the
+// notification reference of this skb with success = false (the completion will say COPIED).
+int skb_copy_ubufs(sk_buff *skb, gfp_t gfp)
+{
+	SP_FN("%s nr_frags=%u", skb->name.c_str(), (unsigned)skb_shinfo(skb)->nr_frags);
+	if (skb->users > 1 || skb_unclone(skb))
+		SP_RET(-EINVAL);
+	if (!skb_frags_readable(skb))
+		SP_RET(-EFAULT);
+	skb_shared_info *sh = skb_shinfo(skb);
+	unsigned num_frags = sh->nr_frags;
+	if (num_frags) {
+		// Model: order-0 pages only (the kernel may use a higher order to fit MAX_SKB_FRAGS).
+		std::string bytes;
+		for (unsigned i = 0; i < num_frags; i++) {
+			const skb_frag_t &f = sh->frags[i];
+			bytes.append((const char *)f.netmem->mem.data() + f.offset, f.len);
+		}
+		unsigned new_frags = (unsigned)((bytes.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+		for (unsigned i = 0; i < num_frags; i++)
+			put_page(sh->frags[i].netmem); // skb_frag_unref(): the user pages are let go
+		size_t off = 0;
+		for (unsigned i = 0; i < new_frags; i++) {
+			page *pg = alloc_pages(gfp, 0, PageOwner::Kernel);
+			size_t n = std::min<size_t>(PAGE_SIZE, bytes.size() - off);
+			pg->mem.write(0, bytes.data() + off, n);
+			skb_fill_page_desc(skb, (int)i, pg, 0, (int)n);
+			off += n;
+		}
+		for (unsigned i = new_frags; i < num_frags; i++)
+			sh->frags[i].netmem = nullptr;
+		sh->nr_frags = (u8)new_frags;
+		SP_LINE("skb_copy_ubufs:copied", bytes.size(),
+			"%u user frags (%zu bytes) copied into %u kernel page(s)", num_frags, bytes.size(),
+			new_frags);
+	}
+	skb_zcopy_clear(skb, false);
+	SP_RET(0);
+}
+
+// skb_orphan_frags_rx(): an skb that may loop to the receive path (tun, veth, loopback) must not
+// keep user pages: copy them, whatever SKBFL_DONT_ORPHAN says.
+int skb_orphan_frags_rx(sk_buff *skb, gfp_t gfp)
+{
+	if (!skb_zcopy(skb))
+		return 0;
+	return skb_copy_ubufs(skb, gfp);
 }
 
 bool skb_can_coalesce(sk_buff *skb, int i, const page *pg, int off)

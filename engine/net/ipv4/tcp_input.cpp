@@ -1236,6 +1236,12 @@ static sock *tcp_create_openreq_child(sock *lsk, sk_buff *skb)
 	child->sk_sndbuf = (int)lsk->sk_sndbuf;
 	child->sk_rcvbuf = (int)lsk->sk_rcvbuf;
 	child->sk_userlocks = (u8)lsk->sk_userlocks;
+	// sk_clone_lock() copies the whole listener: socket options set on it (SO_ZEROCOPY in sk_flags,
+	// SO_TIMESTAMPING, SO_MARK, SO_PRIORITY) hold for the accepted socket too.
+	child->sk_flags = (u32)lsk->sk_flags;
+	child->sk_tsflags = (u32)lsk->sk_tsflags;
+	child->sk_mark = (u32)lsk->sk_mark;
+	child->sk_priority = (u32)lsk->sk_priority;
 	child->nonagle = (u8)ltp->nonagle;
 	child->icsk_ca_name = inet_csk(lsk)->icsk_ca_name;
 	child->rx_opt_user_mss = (u32)ltp->rx_opt_user_mss;

@@ -23,45 +23,6 @@ static void skb_set_tcp_gso(sk_buff *skb, unsigned segs, unsigned size)
 	skb_shinfo(skb)->gso_size = (u16)size;
 }
 
-// skb_unclone_keeptruesize(): give a cloned skb a private head before modifying it.
-// Model: copies the head bytes and takes page references on the frags (pskb_expand_head).
-static int skb_unclone(sk_buff *skb)
-{
-	if (!skb_cloned(skb))
-		return 0;
-	SP_LINE("skb_unclone:private_head", skb_shinfo(skb)->dataref, "%s head shared (dataref=%d): copy it",
-		skb->name.c_str(), (int)skb_shinfo(skb)->dataref);
-	auto old = skb->hd;
-	auto nh = std::make_shared<skb_head>();
-	nh->id = sim().serial("skb_head");
-	nh->buf = Buf(old->buf.size());
-	nh->buf.reg(skb->name + ".head'" + std::to_string(nh->id));
-	nh->buf.write(0, old->buf.data(), old->buf.size());
-	nh->phys = world().phys_alloc(old->buf.size() + SKB_SHINFO_SIZE, 64);
-	auto &o = old->shinfo;
-	auto &n = nh->shinfo;
-	n.flags = o.flags;
-	n.nr_frags = o.nr_frags;
-	n.gso_size = o.gso_size;
-	n.gso_segs = o.gso_segs;
-	n.gso_type = o.gso_type;
-	n.tx_flags = o.tx_flags;
-	n.tskey = o.tskey;
-	n.dataref = 1;
-	n.destructor_arg = o.destructor_arg;
-	for (unsigned i = 0; i < o.nr_frags; i++) {
-		n.frags[i].netmem = o.frags[i].netmem;
-		n.frags[i].offset = o.frags[i].offset;
-		n.frags[i].len = o.frags[i].len;
-		if (n.frags[i].netmem)
-			get_page(n.frags[i].netmem);
-	}
-	o.dataref -= 1;
-	skb->hd = nh;
-	skb->cloned = 0;
-	return 0;
-}
-
 // skb_split(): move everything after byte `len` of skb into buff (skb_split_inside_header /
 // skb_split_no_header in net/core/skbuff.c).
 static void skb_split(sk_buff *skb, sk_buff *buff, u32 len)
@@ -676,7 +637,7 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 	skb_shinfo(skb)->gso_segs = (u16)tcp_skb_pcount(skb);
 	skb->protocol = ETH_P_IP;
 
-	u64 sent_tstamp = skb->tstamp;  // skb may be freed below IP (a software-GSO clone is consumed)
+	u64 sent_tstamp = skb->tstamp; // skb may be freed below IP (a software-GSO clone is consumed)
 	int err = ip_queue_xmit(sk, skb, nullptr);
 	SP_LINE("__tcp_transmit_skb:ip_queue_xmit", err, "ip_queue_xmit() = %d", err);
 	if (err > 0) {
