@@ -459,6 +459,7 @@ TEST(PktRun, UserTimeoutEndsLocalCongestionProbes)
 	    "pu2.pkt", {});
 	EXPECT_EQ(r.outcome, Outcome::Fail);
 	EXPECT_NE(r.message.find("pu2.pkt:23: write() returned 100"), std::string::npos) << r.message;
+}
 
 TEST(PktRun, ZerocopyOverTunIsCopied)
 {
