@@ -30,11 +30,11 @@
 #include "views/gatesview.h"
 #include "views/headerview.h"
 #include "views/lessonview.h"
-#include "views/richlabel.h"
 #include "views/ringview.h"
 #include "views/skbview.h"
 #include "views/sockview.h"
 #include "views/sourceview.h"
+#include "views/stepline.h"
 #include "views/timersview.h"
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), cursor_(new TraceCursor(this))
@@ -51,7 +51,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), cursor_(new Trace
 	buildToolbar();
 	buildDocks();
 	// The step line changes on every step: a label that does not lay the window out again for it.
-	stepLabel_ = new RichLabel(this);
+	stepLabel_ = new StepLine(this);
 	stepLabel_->setWordWrap(false);
 	statusBar()->addPermanentWidget(stepLabel_);
 	connect(cursor_, &TraceCursor::stepChanged, this, [this] { updateStatus(); });
@@ -328,18 +328,17 @@ void MainWindow::updateStatus()
 	if (!stepLabel_)
 		return;
 	if (!cursor_->hasTrace()) {
-		stepLabel_->setText(tr("No run loaded").toHtmlEscaped());
+		stepLabel_->setText(QString(), tr("No run loaded"));
 		return;
 	}
 	const sp::Trace &t = cursor_->trace();
 	const sp::Step &s = t.at(cursor_->step());
-	stepLabel_->setText(tr("Step %1 of %2 · %3 · t = %4 µs · Linux %5")
-				.arg(cursor_->step())
-				.arg(cursor_->count() - 1)
-				.arg(QString::fromStdString(t.str(s.fn)))
-				.arg(s.time_ns / 1000.0, 0, 'f', 3)
-				.arg(QString::fromStdString(t.meta_get("kernel")))
-				.toHtmlEscaped());
+	stepLabel_->setText(QString(), tr("Step %1 of %2 · %3 · t = %4 µs · Linux %5")
+					   .arg(cursor_->step())
+					   .arg(cursor_->count() - 1)
+					   .arg(QString::fromStdString(t.str(s.fn)))
+					   .arg(s.time_ns / 1000.0, 0, 'f', 3)
+					   .arg(QString::fromStdString(t.meta_get("kernel"))));
 }
 
 bool MainWindow::loadScenario(const QString &nameOrPath, const QString &kernel, QString *err)

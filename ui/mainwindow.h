@@ -58,6 +58,7 @@ private:
 	void showAbout();
 	void exportViewImage();
 	void importKernelSourceDialog();
+
 public:
 	// Compare mode: runs the current scenario on 6.15 and 6.16 and shows the aligned differences in a
 	// dock; selecting a row moves the main cursor to that step of the loaded kernel's run.
@@ -66,7 +67,6 @@ public:
 	TraceCursor *compareCursor(bool v616) { return side_[v616 ? 1 : 0]; }
 
 private:
-
 	TraceCursor *cursor_;
 	LessonStore *lessons_ = nullptr;
 	LessonView *lessonView_ = nullptr;
@@ -82,7 +82,7 @@ private:
 	QComboBox *scenarioBox_ = nullptr, *kernelBox_ = nullptr, *langBox_ = nullptr;
 	QSlider *scrubber_ = nullptr;
 	QSpinBox *speed_ = nullptr;
-	class RichLabel *stepLabel_ = nullptr;
+	class StepLine *stepLabel_ = nullptr;
 	QTimer *play_ = nullptr;
 	std::vector<WireFrame> wire_;
 	QMap<QString, QAction *> act_;

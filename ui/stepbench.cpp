@@ -8,6 +8,7 @@
 #include <QHash>
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 #include "mainwindow.h"
 
@@ -23,13 +24,29 @@ StepBench::~StepBench()
 	qApp->removeEventFilter(this);
 }
 
-double StepBench::Stats::p(double q) const
+static double quantile(std::vector<double> v, double q)
 {
-	if (ms.empty())
+	if (v.empty())
 		return 0;
-	std::vector<double> v = ms;
 	std::sort(v.begin(), v.end());
 	return v[std::min(v.size() - 1, (size_t)(v.size() * q))];
+}
+
+double StepBench::Stats::p(double q) const
+{
+	return quantile(ms, q);
+}
+
+double StepBench::Stats::cpuP(double q) const
+{
+	return quantile(cpuMs, q);
+}
+
+static double threadCpuMs()
+{
+	timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 QDockWidget *StepBench::dockOf(QWidget *w) const
@@ -88,10 +105,13 @@ StepBench::Stats StepBench::run(size_t start, int n, bool forward)
 		}
 		std::fill(painted_.begin(), painted_.end(), 0);
 		size_t before = paints_;
+		double cpu0 = threadCpuMs();
 		et.start();
 		forward ? c->stepInto() : c->reverseStepInto();
+		st.actMs.push_back(et.nsecsElapsed() / 1e6);
 		flush();
 		st.ms.push_back(et.nsecsElapsed() / 1e6);
+		st.cpuMs.push_back(threadCpuMs() - cpu0);
 		st.steps.push_back(c->step());
 		st.paints += paints_ - before;
 		st.dockRepaints += std::count(painted_.begin(), painted_.end(), 1);
@@ -106,9 +126,10 @@ StepBench::Stats StepBench::run(size_t start, int n, bool forward)
 		const sp::Trace &t = c->trace();
 		for (size_t i = 0; i < order.size() && i < (size_t)k; i++) {
 			const sp::Step &s = t.at(st.steps[order[i]]);
-			fprintf(stderr, "    %8.3f ms  step %zu kind %d %s %s\n", st.ms[order[i]],
-				st.steps[order[i]], (int)s.kind, t.str(s.fn).c_str(),
-				t.str(s.anchor).c_str());
+			fprintf(stderr,
+				"    %8.3f ms (CPU %8.3f, step action %8.3f)  step %zu kind %d %s %s\n",
+				st.ms[order[i]], st.cpuMs[order[i]], st.actMs[order[i]], st.steps[order[i]],
+				(int)s.kind, t.str(s.fn).c_str(), t.str(s.anchor).c_str());
 		}
 	}
 	if (trace_) {

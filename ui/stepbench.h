@@ -21,11 +21,14 @@ public:
 
 	struct Stats {
 		std::vector<double> ms;	   // per timed step
+		std::vector<double> cpuMs; // the same, in this thread's CPU time (less sensitive to load)
+		std::vector<double> actMs; // of ms: the step action (views refreshing), before painting
 		std::vector<size_t> steps; // the step each timed step arrived at
 		size_t paints = 0;	   // paint events delivered during the timed steps (any widget)
 		size_t dockRepaints = 0;   // sum over steps of the docks that got at least one paint event
 		size_t visibleDocks = 0;   // docks on screen during the run (not behind another tab)
 		double p(double q) const;  // quantile of ms (0.5, 0.99, 1.0)
+		double cpuP(double q) const;
 		double perStep(size_t x) const { return ms.empty() ? 0 : (double)x / ms.size(); }
 	};
 	// n timed steps from `start` (forward: step into; reverse: reverse step into from the last step).

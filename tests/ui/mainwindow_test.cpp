@@ -27,6 +27,7 @@
 #include "views/skbview.h"
 #include "views/sockview.h"
 #include "views/sourceview.h"
+#include "views/stepline.h"
 #include "views/timersview.h"
 #include <QChartView>
 #include <QListWidget>
@@ -95,6 +96,8 @@ class MainWindowTest : public QObject
 				out << "label: " + l->text();
 			} else if (auto *r = qobject_cast<RichLabel *>(x)) {
 				out << "rich: " + r->text();
+			} else if (auto *sl = qobject_cast<StepLine *>(x)) {
+				out << "line: " + sl->text();
 			} else if (auto *t = qobject_cast<QTableWidget *>(x)) {
 				for (int i = 0; i < t->rowCount(); i++)
 					for (int j = 0; j < t->columnCount(); j++)
@@ -119,6 +122,10 @@ class MainWindowTest : public QObject
 					out << "list: " + lw->item(i)->text();
 				out << QString("list current %1").arg(lw->currentRow());
 			} else if (auto *e = qobject_cast<QPlainTextEdit *>(x)) {
+				// The source view keeps recent sources in their own editors: the shown one.
+				auto *stack = qobject_cast<QStackedWidget *>(e->parentWidget());
+				if (stack && stack->currentWidget() != e)
+					continue;
 				out << "source: " + e->toPlainText();
 				for (auto &sel : e->extraSelections())
 					out << QString("highlight %1").arg(sel.cursor.blockNumber());
@@ -348,16 +355,27 @@ private slots:
 	{
 		QString en = w->windowTitle();
 		QString dockEn = w->docks()[0]->windowTitle();
+		auto saved = w->cursor()->breakpoints;
+		w->cursor()->breakpoints.clear();
+		emit w->cursor()->breakpointsChanged(); // the list shows its hint
 		w->setLanguage("ko");
 		QVERIFY(w->windowTitle() != en);
 		QVERIFY(w->docks()[0]->windowTitle() != dockEn);
 		QVERIFY(w->findChild<QMenuBar *>()->actions()[0]->text() != "&File");
+		// Texts set once (the breakpoint list's hint) and per step (the step lines) follow too.
+		QString src = contentOf(w->sourceView()).join('\n');
+		QVERIFY2(src.contains("list: 중단점 없음"), qPrintable(src.left(2000)));
+		QVERIFY2(src.contains(QString("line: 스텝 %1").arg(w->cursor()->step())),
+			 qPrintable(src.left(2000)));
 		w->grab().save(QString(SENDPATH_ARTIFACTS) + "/main-ko.png");
 		w->setLanguage("zh_CN");
 		QVERIFY(w->windowTitle() != en);
 		w->setLanguage("en");
 		QCOMPARE(w->windowTitle(), en);
 		QCOMPARE(w->docks()[0]->windowTitle(), dockEn);
+		QVERIFY(contentOf(w->sourceView()).join('\n').contains("list: No breakpoints"));
+		w->cursor()->breakpoints = saved;
+		emit w->cursor()->breakpointsChanged();
 	}
 
 	void sessionSaveOpenRoundTrip()
@@ -451,7 +469,11 @@ private slots:
 		QCOMPARE(sv->sourceOrigin(), QString("tree"));
 		QVERIFY(sv->sourceText().contains(QString::fromStdString(match)));
 		// Put the text cursor on the anchor's line, then run to cursor.
-		auto *edit = sv->findChild<QPlainTextEdit *>();
+		QPlainTextEdit *edit = nullptr; // the shown editor (recent sources keep their own)
+		for (auto *e : sv->findChildren<QPlainTextEdit *>())
+			if (auto *st = qobject_cast<QStackedWidget *>(e->parentWidget());
+			    st && st->currentWidget() == e)
+				edit = e;
 		QVERIFY(edit);
 		QTextCursor tc(edit->document()->findBlockByNumber(5));
 		edit->setTextCursor(tc);

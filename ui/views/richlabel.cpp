@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "richlabel.h"
 
+#include "keepglyphs.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QEvent>
 #include <QPaintEvent>
@@ -32,6 +34,7 @@ void RichLabel::setText(const QString &html)
 		return;
 	text_ = html;
 	doc_.setHtml(html);
+	keepShapedGlyphs(&doc_);
 	laidW_ = -1;
 	if (!wrap_) {
 		layoutAt(0);

@@ -19,8 +19,12 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "keepglyphs.h"
+#include "layoutbarrier.h"
 #include "lessonstore.h"
 #include "richlabel.h"
+#include "statictextdelegate.h"
+#include "stepline.h"
 
 using namespace sp;
 
@@ -29,7 +33,7 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	setObjectName("SourceView");
 	auto *lay = new QVBoxLayout(this);
 	lay->setContentsMargins(2, 2, 2, 2);
-	header_ = new RichLabel(this);
+	header_ = new StepLine(this);
 	lay->addWidget(header_);
 	auto *split = new QSplitter(Qt::Vertical, this);
 	// Tab 1: the kernel source of the current function; tab 2: this call's executed lines.
@@ -39,16 +43,14 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	srcLay->setContentsMargins(0, 0, 0, 0);
 	srcHeader_ = new RichLabel(srcPage);
 	srcLay->addWidget(srcHeader_);
-	src_ = new QPlainTextEdit(srcPage);
-	src_->setReadOnly(true);
-	src_->setLineWrapMode(QPlainTextEdit::NoWrap);
-	src_->setFont(QFont("DejaVu Sans Mono"));
-	srcLay->addWidget(src_, 1);
+	srcStack_ = new QStackedWidget;
+	srcLay->addWidget(new LayoutBarrier(srcStack_, srcPage), 1);
 	tabs_->addTab(srcPage, QString());
-	linesStack_ = new QStackedWidget(tabs_);
-	tabs_->addTab(linesStack_, QString());
+	linesStack_ = new QStackedWidget;
+	tabs_->addTab(new LayoutBarrier(linesStack_, tabs_), QString());
 	stack_ = new QListWidget(split);
 	stack_->setUniformItemSizes(true);
+	stack_->setItemDelegate(new StaticTextDelegate(stack_));
 	// The annotation: depth and bilingual toggles above the text.
 	auto *notePage = new QWidget(split);
 	auto *noteLay = new QVBoxLayout(notePage);
@@ -62,13 +64,14 @@ SourceView::SourceView(TraceCursor *c, QWidget *parent) : CursorView(c, parent)
 	row->addWidget(bilingual_);
 	row->addStretch(1);
 	noteLay->addLayout(row);
-	notes_ = new QStackedWidget(notePage);
+	notes_ = new QStackedWidget;
 	note_ = noteFor(QString());
-	noteLay->addWidget(notes_, 1);
-	stepInfo_ = new RichLabel(notePage);
+	noteLay->addWidget(new LayoutBarrier(notes_, notePage), 1);
+	stepInfo_ = new StepLine(notePage);
 	noteLay->addWidget(stepInfo_);
 	placeholder_ = new QTextDocument(this);
 	placeholder_->setDocumentLayout(new QPlainTextDocumentLayout(placeholder_));
+	showDocument(placeholder_);
 	bps_ = new QListWidget(split);
 	split->setStretchFactor(0, 5);
 	split->setStretchFactor(1, 1);
@@ -137,6 +140,7 @@ std::pair<QListWidget *, bool> SourceView::linesFor(size_t frame)
 		l = new QListWidget(linesStack_);
 		l->setFont(QFont("DejaVu Sans Mono"));
 		l->setUniformItemSizes(true); // one line each: no per-item layout when a frame is listed
+		l->setItemDelegate(new StaticTextDelegate(l));
 		linesStack_->addWidget(l);
 		// The gutter: double-click a row to toggle a breakpoint on that line (or on the called
 		// function); a click jumps to the row's step.
@@ -172,6 +176,7 @@ QTextBrowser *SourceView::noteFor(const QString &body)
 	QTextBrowser *b;
 	if (notePages_.size() < 8) {
 		b = new QTextBrowser(notes_);
+		b->resize(notes_->size()); // laid out once, at the size it is shown at
 		b->setOpenLinks(false);
 		notes_->addWidget(b);
 		// Glossary links in the annotation show the term's definition below it.
@@ -188,9 +193,39 @@ QTextBrowser *SourceView::noteFor(const QString &body)
 	if (body.isEmpty())
 		b->clear();
 	else
-		b->setHtml(body);
+		b->setHtml(body), keepShapedGlyphs(b->document());
 	notePages_.push_back({body, b});
 	return b;
+}
+
+void SourceView::showDocument(QTextDocument *doc)
+{
+	// The sources shown last stay in their own editors, laid out: stepping into and out of calls
+	// switches editors instead of laying a document out again in one editor.
+	QPlainTextEdit *e = nullptr;
+	for (size_t i = 0; i < srcEditors_.size() && !e; i++)
+		if (srcEditors_[i]->document() == doc) {
+			e = srcEditors_[i];
+			srcEditors_.erase(srcEditors_.begin() + i);
+		}
+	if (!e && srcEditors_.size() < 8) {
+		e = new QPlainTextEdit(srcStack_);
+		e->resize(srcStack_->size());
+		e->setReadOnly(true);
+		e->setLineWrapMode(QPlainTextEdit::NoWrap);
+		e->setFont(QFont("DejaVu Sans Mono"));
+		srcStack_->addWidget(e);
+	} else if (!e) {
+		e = srcEditors_.front();
+		srcEditors_.erase(srcEditors_.begin());
+	}
+	if (e->document() != doc) {
+		e->setExtraSelections({});
+		e->setDocument(doc);
+	}
+	srcEditors_.push_back(e);
+	srcStack_->setCurrentWidget(e);
+	src_ = e;
 }
 
 void SourceView::showNote(const QString &body)
@@ -211,6 +246,7 @@ void SourceView::setStaticTexts()
 void SourceView::retranslate()
 {
 	setStaticTexts();
+	refreshBreakpoints();	   // the hint shown when there are none
 	CursorView::retranslate(); // invalidate(): the pages and the annotation are rendered again
 }
 
@@ -221,8 +257,6 @@ void SourceView::invalidate()
 	shownFrame_ = SIZE_MAX;
 	shownNote_.clear();
 	shownBody_.clear();
-	shownHeader_.clear();
-	shownInfo_.clear();
 	forgetLines();
 	for (auto &p : notePages_)
 		if (p.second != note_)
@@ -240,8 +274,13 @@ void SourceView::forgetLines()
 
 void SourceView::forgetSources()
 {
-	src_->setExtraSelections({});
-	src_->setDocument(placeholder_);
+	// The editors let go of the pages' documents before they are deleted.
+	for (QPlainTextEdit *e : srcEditors_)
+		if (e->document() != placeholder_) {
+			e->setExtraSelections({});
+			e->setDocument(nullptr); // an empty document of its own
+		}
+	showDocument(placeholder_);
 	for (auto &[k, pg] : pages_)
 		delete pg.doc;
 	pages_.clear();
@@ -310,8 +349,7 @@ void SourceView::refresh()
 	if (bps_->count() == 0)
 		refreshBreakpoints();
 	if (!cur_->hasTrace()) {
-		header_->setText(tr("No run loaded"));
-		shownHeader_.clear();
+		header_->setText(QString(), tr("No run loaded"));
 		forgetLines();
 		shownFrame_ = SIZE_MAX;
 		stack_->clear();
@@ -337,15 +375,12 @@ void SourceView::refresh()
 	// The innermost frame's execution: its own lines, and each child call collapsed to one row.
 	size_t frame = stack.empty() ? 0 : stack.back();
 	int depth = stack.empty() ? 0 : t.at(frame).depth;
-	QString header = stack.empty() ? tr("Outside any kernel function")
-				       : tr("<b>%1</b> · step %2 of %3")
-					     .arg(QString::fromStdString(t.str(t.at(frame).fn)))
-					     .arg(n)
-					     .arg(t.size() - 1);
-	if (header != shownHeader_) {
-		shownHeader_ = header;
-		header_->setText(header);
-	}
+	// Plain text: the function name bold, then the step number (StepLine: no HTML per step).
+	if (stack.empty())
+		header_->setText(QString(), tr("Outside any kernel function"));
+	else
+		header_->setText(QString::fromStdString(t.str(t.at(frame).fn)),
+				 tr(" · step %1 of %2").arg(n).arg(t.size() - 1));
 	bool listed = frame == shownFrame_;
 	if (!listed) {
 		shownFrame_ = frame;
@@ -452,6 +487,7 @@ SourceView::Page SourceView::makePage(const QString &fn, const QString &ver)
 	pg.doc->setDocumentLayout(new QPlainTextDocumentLayout(pg.doc));
 	pg.doc->setDefaultFont(src_->font());
 	pg.doc->setPlainText(out.join('\n'));
+	keepShapedGlyphs(pg.doc);
 	return pg;
 }
 
@@ -463,12 +499,11 @@ void SourceView::showSource(const QString &fn, const QString &anchor)
 		shownLine_ = -1;
 		page_ = nullptr;
 		origin_.clear();
-		src_->setExtraSelections({});
 		if (!ls || !ls->loaded() || fn.isEmpty()) {
 			srcHeader_->setToolTip(QString());
 			srcHeader_->setText(ls && ls->loaded() ? QString()
 							       : tr("No lessons database loaded."));
-			src_->setDocument(placeholder_);
+			showDocument(placeholder_);
 			placeholder_->clear();
 			return;
 		}
@@ -484,9 +519,9 @@ void SourceView::showSource(const QString &fn, const QString &anchor)
 		srcHeader_->setToolTip(page_->tooltip);
 		srcHeader_->setText(page_->header);
 		if (page_->doc) {
-			src_->setDocument(page_->doc);
+			showDocument(page_->doc);
 		} else {
-			src_->setDocument(placeholder_);
+			showDocument(placeholder_);
 			placeholder_->setPlainText(page_->placeholderText);
 		}
 	}
@@ -520,16 +555,10 @@ void SourceView::showAnnotation(const QString &fn, const QString &anchor)
 	const Trace &t = cur_->trace();
 	size_t n = cur_->step();
 	const Step &s = t.at(n);
-	QString info =
-	    tr("<p><small><b>Step %1</b> · <tt>%2</tt> · virtual time %3 µs, call depth %4</small></p>")
-		.arg(n)
-		.arg(stepLine(t, n).toHtmlEscaped())
-		.arg(s.time_ns / 1000.0, 0, 'f', 3)
-		.arg(s.depth);
-	if (info != shownInfo_) {
-		shownInfo_ = info;
-		stepInfo_->setText(info);
-	}
+	stepInfo_->setText(tr("Step %1").arg(n), tr(" · %1 · virtual time %2 µs, call depth %3")
+						     .arg(stepLine(t, n))
+						     .arg(s.time_ns / 1000.0, 0, 'f', 3)
+						     .arg(s.depth));
 	LessonStore *ls = cur_->lessons;
 	if (!ls || !ls->loaded()) {
 		if (!shownBody_.isEmpty() || shownNote_.isEmpty())

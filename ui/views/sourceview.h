@@ -58,16 +58,20 @@ private:
 	std::vector<std::pair<QString, QTextBrowser *>> notePages_; // by body, least recently shown first
 	QTextBrowser *noteFor(const QString &body);
 	void showNote(const QString &body);
-	class RichLabel *header_, *srcHeader_;
-	QPlainTextEdit *src_;
+	class StepLine *header_;
+	class RichLabel *srcHeader_;
+	QPlainTextEdit *src_ = nullptr; // the shown one of srcEditors_
+	class QStackedWidget *srcStack_;
+	std::vector<QPlainTextEdit *> srcEditors_; // least recently shown first
+	void showDocument(class QTextDocument *doc);
 	QTabWidget *tabs_;
 	QComboBox *depth_;
 	QCheckBox *bilingual_;
 	size_t shownFrame_ = SIZE_MAX;
 	std::vector<size_t> shownStack_;
-	QString shownSourceFn_, shownTerm_, shownNote_, shownBody_, shownHeader_, shownInfo_;
+	QString shownSourceFn_, shownTerm_, shownNote_, shownBody_;
 	int shownRow_ = -1; // the executed-lines row marked current
-	class RichLabel *stepInfo_;
+	class StepLine *stepInfo_;
 	class QTextDocument *placeholder_;
 	// One page per function@version: the header, the rendered document (laid out once; stepping in
 	// and out of calls switches documents), its anchors' lines and the definition line. A step in
