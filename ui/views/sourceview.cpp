@@ -136,7 +136,7 @@ std::pair<QListWidget *, bool> SourceView::linesFor(size_t frame)
 			return {p.second, true};
 		}
 	QListWidget *l;
-	if (linePages_.size() < 8) {
+	if (linePages_.size() < 16) {
 		l = new QListWidget(linesStack_);
 		l->setFont(QFont("DejaVu Sans Mono"));
 		l->setUniformItemSizes(true); // one line each: no per-item layout when a frame is listed
@@ -174,7 +174,7 @@ QTextBrowser *SourceView::noteFor(const QString &body)
 			return p.second;
 		}
 	QTextBrowser *b;
-	if (notePages_.size() < 8) {
+	if (notePages_.size() < 48) {
 		b = new QTextBrowser(notes_);
 		b->resize(notes_->size()); // laid out once, at the size it is shown at
 		b->setOpenLinks(false);
@@ -208,7 +208,7 @@ void SourceView::showDocument(QTextDocument *doc)
 			e = srcEditors_[i];
 			srcEditors_.erase(srcEditors_.begin() + i);
 		}
-	if (!e && srcEditors_.size() < 8) {
+	if (!e && srcEditors_.size() < 24) {
 		e = new QPlainTextEdit(srcStack_);
 		e->resize(srcStack_->size());
 		e->setReadOnly(true);
