@@ -257,7 +257,7 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_NE(out.find("unsupported-splice.pkt:17:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n19 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n20 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;
@@ -434,6 +434,35 @@ TEST(PktRun, DataAfterCloseIsAnsweredWithReset)
 	EXPECT_NE(r.message.find("ab2.pkt:24: outbound packet flags: expected R vs actual F."),
 		  std::string::npos)
 	    << r.message;
+}
+
+TEST(PktRun, FastOpenPendingWriterSavesTheAckAndPingPongs)
+{
+	std::string fo = slurp(pkt_dir() + "/fastopen-write-pending.pkt");
+	for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
+		PktOptions o;
+		o.kv = kv;
+		PktResult r = run_pkt_script(fo, "fo.pkt", o);
+		EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
+	}
+	// A bare ACK right after the SYN-ACK would mean the waiting writer was not counted.
+	PktResult r = run_pkt_script(
+	    replace_once(fo, "   +0 > P. 1161:3001(1840) ack 1", "   +0 > . 1161:1161(0) ack 1"), "fo1.pkt",
+	    {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("fo1.pkt:29: outbound packet"), std::string::npos) << r.message;
+	// In ping-pong mode the small segment is not ACKed at once.
+	r = run_pkt_script(
+	    replace_once(fo, " +.04 > . 3001:3001(0) ack 101", "   +0 > . 3001:3001(0) ack 101"), "fo2.pkt",
+	    {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("fo2.pkt:33: outbound packet timing error"), std::string::npos) << r.message;
+	// The missed delayed ACK left ping-pong mode: the next segment is ACKed at once.
+	r = run_pkt_script(
+	    replace_once(fo, "   +0 > . 3001:3001(0) ack 201", " +.04 > . 3001:3001(0) ack 201"), "fo3.pkt",
+	    {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("fo3.pkt:36: outbound packet timing error"), std::string::npos) << r.message;
 }
 
 TEST(PktRun, UserTimeoutEndsLocalCongestionProbes)

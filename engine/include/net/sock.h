@@ -81,6 +81,7 @@ struct sock {
 	F<int> sk_wmem_alloc;      // refcount_t: 1 + bytes of skbs below TCP (sock_wfree/tcp_wfree)
 	F<int> sk_forward_alloc;   // prepaid memory (sk_mem_charge)
 	F<int> sk_err, sk_err_soft;
+	F<u32> sk_write_pending;   // writers waiting (a Fast Open sendto() waiting for the handshake)
 	F<u8> sk_shutdown;
 	F<u32> sk_flags;           // SOCK_* bits incl. SOCK_ZEROCOPY
 	F<u32> sk_socket_flags;    // sk->sk_socket->flags: SOCK_NOSPACE
@@ -124,6 +125,8 @@ struct inet_connection_sock : inet_sock {
 	F<u32> icsk_pmtu_cookie;
 	F<u16> icsk_ext_hdr_len;
 	F<u32> icsk_ack_pending, icsk_ack_ato, icsk_ack_timeout, icsk_ack_quick;
+	F<u32> icsk_ack_lrcvtime;  // jiffies of the last data received
+	F<u8> icsk_ack_pingpong;   // interactive (ping-pong) score: delayed ACKs from the threshold on
 	u32 icsk_user_timeout = 0;
 	u64 icsk_probes_tstamp = 0;
 	std::string icsk_ca_name = "cubic";  // congestion control module

@@ -51,6 +51,7 @@ struct tcp_sysctls {
 	int tcp_base_mss = 1024;
 	int tcp_probe_threshold = 8, tcp_probe_interval = 600;
 	int tcp_reordering = 3;
+	int tcp_pingpong_thresh = 1;
 	int tcp_frto = 2;
 	int tcp_tsq_stat_dummy = 0;
 	int sysctl_max_skb_frags = 17;  // net.core.max_skb_frags

@@ -38,6 +38,7 @@ void sock_trace_register(tcp_sock *tp)
 	RS(sk_forward_alloc);
 	RS(sk_err);
 	RS(sk_err_soft);
+	RS(sk_write_pending);
 	RS(sk_shutdown, Fmt::Hex);
 	RS(sk_flags, Fmt::Hex);
 	RS(sk_socket_flags, Fmt::Hex);
@@ -72,6 +73,8 @@ void sock_trace_register(tcp_sock *tp)
 	RI(icsk_ack_ato);
 	RI(icsk_ack_timeout);
 	RI(icsk_ack_quick);
+	RI(icsk_ack_lrcvtime);
+	RI(icsk_ack_pingpong);
 	tp->icsk_retransmit_timer.expires.reg(ic, "icsk_retransmit_timer.expires");
 	tp->icsk_retransmit_timer.pending.reg(ic, "icsk_retransmit_timer.pending", Fmt::Bool);
 	tp->icsk_delack_timer.expires.reg(ic, "icsk_delack_timer.expires");
@@ -706,7 +709,8 @@ int sk_wait_event(sock *sk, long *timeo, const char *why, bool (*cond)(sock *))
 	}
 	if (!ok && sim().stopped) {
 		// The run was stopped (step budget or a model error): unwind like a signal would.
-		SP_LINE("sk_wait_event:stopped", -EINTR, "run stopped (%s): return -EINTR", sim().stop_reason.c_str());
+		SP_LINE("sk_wait_event:stopped", -EINTR, "run stopped (%s): return -EINTR",
+			sim().stop_reason.c_str());
 		SP_RET(-EINTR);
 	}
 	if (!ok && sim().next_event_time() == UINT64_MAX && infinite) {

@@ -107,8 +107,13 @@ int inet_stream_connect(socket_file *so, u32 daddr, u16 dport, int flags)
 				errno_name(-err));
 			SP_RET(err);
 		}
-		// inet_wait_for_connect()
+		// inet_wait_for_connect(): a Fast Open sendto() whose data did not all fit in the SYN
+		// counts as a pending writer, so the SYN-ACK's ACK can ride on that data.
+		tcp_sock *tp = tcp_sk(sk);
+		int writebias = tp->fastopen_req && tp->fo.data ? 1 : 0;
+		sk->sk_write_pending += writebias;
 		int r = sk_wait_event(sk, &timeo, "inet_wait_for_connect", connect_settled);
+		sk->sk_write_pending -= writebias;
 		if (r < 0)
 			SP_RET(-EINTR);
 		if (r == 0)

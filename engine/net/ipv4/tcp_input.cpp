@@ -949,6 +949,7 @@ void tcp_finish_connect(sock *sk, sk_buff *skb)
 	SP_FN("%s", sk->name.c_str());
 	tcp_sock *tp = tcp_sk(sk);
 	tcp_set_state(sk, TCP_ESTABLISHED);
+	inet_csk(sk)->icsk_ack_lrcvtime = tcp_jiffies32();
 	// (icsk_ack.ato stays 0: the first data segment starts quick-ACK mode, tcp_event_data_recv)
 	tcp_init_transfer(sk, 0, skb);
 	tp->lsndtime = tcp_jiffies32();
@@ -1028,6 +1029,26 @@ static bool tcp_rcv_fastopen_synack(sock *sk, sk_buff *synack, tcp_fastopen_cook
 	SP_RET(false);
 }
 
+// Quick-ACK mode: ACK the next segments at once, up to half the window's worth of full segments.
+static void tcp_incr_quickack(sock *sk, u32 max_quickacks)
+{
+	tcp_sock *tp = tcp_sk(sk);
+	inet_connection_sock *icsk = inet_csk(sk);
+	u32 quickacks = tp->rcv_wnd / (2 * std::max<u32>(tp->rcv_mss, 1));
+	if (quickacks == 0)
+		quickacks = 2;
+	quickacks = std::min(quickacks, max_quickacks);
+	if (quickacks > icsk->icsk_ack_quick)
+		icsk->icsk_ack_quick = quickacks;
+}
+
+static void tcp_enter_quickack_mode(sock *sk, u32 max_quickacks)
+{
+	tcp_incr_quickack(sk, max_quickacks);
+	inet_csk_exit_pingpong_mode(sk);
+	inet_csk(sk)->icsk_ack_ato = TCP_ATO_MIN;
+}
+
 static int tcp_rcv_synsent_state_process(sock *sk, sk_buff *skb)
 {
 	SP_FN("%s", sk->name.c_str());
@@ -1084,9 +1105,24 @@ static int tcp_rcv_synsent_state_process(sock *sk, sk_buff *skb)
 		tcp_finish_connect(sk, skb);
 		bool fastopen_fail =
 		    (tp->syn_fastopen || tp->syn_data) && tcp_rcv_fastopen_synack(sk, skb, &foc);
-		if (!fastopen_fail)
-			tcp_send_ack(sk);
-		// Data queued before the handshake finished (e.g. TCP_FASTOPEN_CONNECT-less defer) goes now.
+		if (fastopen_fail)
+			SP_RET(-1);
+		inet_connection_sock *icsk = inet_csk(sk);
+		if (sk->sk_write_pending || inet_csk_in_pingpong_mode(sk)) {
+			// Save one ACK: a writer is about to send data, which will carry it.
+			SP_LINE("tcp_rcv_synsent_state_process:save_ack", sk->sk_write_pending,
+				"write_pending=%u pingpong=%u -> delayed ACK (TCP_DELACK_MAX)",
+				(unsigned)sk->sk_write_pending, (unsigned)icsk->icsk_ack_pingpong);
+			icsk->icsk_ack_pending |= ICSK_ACK_SCHED; // inet_csk_schedule_ack()
+			tcp_enter_quickack_mode(sk, TCP_MAX_QUICKACKS);
+			icsk->icsk_ack_pending |= ICSK_ACK_TIMER;
+			icsk->icsk_ack_timeout = (u32)sim().jiffies() + TCP_DELACK_MAX;
+			sk_reset_timer(sk, &icsk->icsk_delack_timer, icsk->icsk_ack_timeout);
+			SP_RET(0);
+		}
+		tcp_send_ack(sk);
+		// Data queued before the handshake finished (e.g. TCP_FASTOPEN_CONNECT-less defer) goes now
+		// (tcp_rcv_state_process: tcp_data_snd_check after the SYN-SENT processing).
 		tcp_push_pending_frames(sk);
 		SP_RET(-1);
 	}
@@ -1129,7 +1165,7 @@ static void tcp_ack_snd_check(sock *sk)
 		return;
 	// More than one full frame received, or quick-ACK mode, or an immediate ACK is mandated.
 	bool more_than_one = (tp->rcv_nxt - tp->rcv_wup) > tp->rcv_mss;
-	bool quick = icsk->icsk_ack_quick > 0;
+	bool quick = tcp_in_quickack_mode(sk);
 	if (more_than_one || quick || (icsk->icsk_ack_pending & ICSK_ACK_NOW)) {
 		SP_LINE("tcp_ack_snd_check:now", 1, "rcv_nxt-rcv_wup=%u rcv_mss=%u quick=%u -> ACK now",
 			(unsigned)(tp->rcv_nxt - tp->rcv_wup), (unsigned)tp->rcv_mss,
@@ -1158,10 +1194,12 @@ static void tcp_data_queue(sock *sk, sk_buff *skb)
 		if (skb->len) {
 			tp->rcv_nxt = skb->cb.seq + skb->len;
 			// tcp_event_data_recv(): first data -> quick-ACK mode for the first segments.
+			// Model: the ATO estimator for later segments is not modelled on this side.
 			if (!icsk->icsk_ack_ato) {
+				tcp_incr_quickack(sk, TCP_MAX_QUICKACKS);
 				icsk->icsk_ack_ato = TCP_ATO_MIN;
-				icsk->icsk_ack_quick = 16; // TCP_MAX_QUICKACKS
 			}
+			icsk->icsk_ack_lrcvtime = tcp_jiffies32();
 			icsk->icsk_ack_pending |= ICSK_ACK_SCHED;
 			SP_LINE("tcp_data_queue:in_order", tp->rcv_nxt, "in order: rcv_nxt -> %u",
 				(unsigned)tp->rcv_nxt);

@@ -628,8 +628,10 @@ int __tcp_transmit_skb(sock *sk, sk_buff *skb, int clone_it, gfp_t gfp_mask, u32
 			inet_csk(sk)->icsk_ack_pending = 0;
 	}
 	if (skb->len != tcp_header_size) {
-		// tcp_event_data_sent()
+		// tcp_event_data_sent(): a reply within ato of the last data received scores ping-pong.
 		tp->lsndtime = tcp_jiffies32();
+		if ((u32)(tp->lsndtime - inet_csk(sk)->icsk_ack_lrcvtime) < inet_csk(sk)->icsk_ack_ato)
+			inet_csk_inc_pingpong_cnt(sk);
 		tp->data_segs_out += tcp_skb_pcount(skb);
 		tp->bytes_sent += skb->len - tcp_header_size;
 	}

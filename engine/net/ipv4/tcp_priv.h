@@ -14,6 +14,29 @@ enum : u32 {
 	ICSK_ACK_PUSHED2 = 8,
 	ICSK_ACK_NOW = 16
 };
+constexpr u32 TCP_MAX_QUICKACKS = 16;
+
+// Ping-pong (interactive) mode, include/net/inet_connection_sock.h: a reply sent within ato of the
+// last data received scores one; from net.ipv4.tcp_pingpong_thresh on, ACKs are delayed.
+inline bool inet_csk_in_pingpong_mode(const sock *sk)
+{
+	return inet_csk(const_cast<sock *>(sk))->icsk_ack_pingpong >= (u32)sysctl().tcp_pingpong_thresh;
+}
+inline void inet_csk_inc_pingpong_cnt(sock *sk)
+{
+	if (inet_csk(sk)->icsk_ack_pingpong < 255)
+		inet_csk(sk)->icsk_ack_pingpong += 1;
+}
+inline void inet_csk_exit_pingpong_mode(sock *sk)
+{
+	inet_csk(sk)->icsk_ack_pingpong = 0;
+}
+// tcp_in_quickack_mode() (net/ipv4/tcp_input.c)
+inline bool tcp_in_quickack_mode(const sock *sk)
+{
+	return inet_csk(const_cast<sock *>(sk))->icsk_ack_quick && !inet_csk_in_pingpong_mode(sk);
+}
+
 // enum tcp_queue
 enum : int { TCP_FRAG_IN_WRITE_QUEUE = 0, TCP_FRAG_IN_RTX_QUEUE = 1 };
 // tcp_ack() flags (net/ipv4/tcp_input.c)
@@ -74,7 +97,7 @@ void tcp_fastopen_cache_get(sock *sk, u16 *mss, tcp_fastopen_cookie *cookie);
 void tcp_fastopen_cache_set(sock *sk, u16 mss, const tcp_fastopen_cookie *cookie, bool syn_lost, u16 try_exp);
 int tcp_send_syn_data(sock *sk, sk_buff *syn);
 int tcp_wmem_schedule(sock *sk, int copy); // net/ipv4/tcp.c
-constexpr unsigned IP4_HDR_LEN = 20; // icsk_af_ops->net_header_len for IPv4
+constexpr unsigned IP4_HDR_LEN = 20;	   // icsk_af_ops->net_header_len for IPv4
 
 // usecs_to_jiffies() for HZ=1000: rounds up.
 static inline u32 usecs_to_jiffies(u64 us)

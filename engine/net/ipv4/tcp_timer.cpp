@@ -339,8 +339,14 @@ void tcp_delack_timer_handler(sock *sk)
 	}
 	icsk->icsk_ack_pending &= ~ICSK_ACK_TIMER;
 	if (icsk->icsk_ack_pending & ICSK_ACK_SCHED) {
-		// Delayed ACK missed: inflate ATO (the model never enters pingpong mode).
-		icsk->icsk_ack_ato = std::min<u32>(icsk->icsk_ack_ato << 1, icsk->icsk_rto);
+		if (!inet_csk_in_pingpong_mode(sk)) {
+			// Delayed ACK missed: inflate ATO.
+			icsk->icsk_ack_ato = std::min<u32>(icsk->icsk_ack_ato << 1, icsk->icsk_rto);
+		} else {
+			// Delayed ACK missed: leave ping-pong mode and deflate ATO.
+			inet_csk_exit_pingpong_mode(sk);
+			icsk->icsk_ack_ato = TCP_ATO_MIN;
+		}
 		SP_LINE("tcp_delack_timer_handler:send", icsk->icsk_ack_ato,
 			"ACK was scheduled -> send it, ato=%u", (unsigned)icsk->icsk_ack_ato);
 		tcp_mstamp_refresh(tp);
