@@ -336,6 +336,10 @@ PktResult run_pkt_script(const std::string &text, const std::string &path, const
 		try {
 			Interp::apply_sysctls(w, cfg, s.init_cmds.empty() ? 0 : s.init_cmds[0].line);
 			w.dev = ice_probe(w.devcfg);
+			// tun_net_xmit() keeps no Byte Queue Limits (no netdev_tx_sent_queue): BQL is
+			// switched off on the stand-in as `limit_min` at its maximum would.
+			for (auto *q : w.dev->tx)
+				q->dql.min_limit = q->dql.limit = q->dql.max_limit; // DQL_MAX_LIMIT
 			w.on_wire_out = [&it](const u8 *f, size_t n) { it.on_frame(f, n); };
 			it.run();
 		} catch (const Stop &st) {

@@ -257,7 +257,7 @@ TEST(PktCli, ExitCodesAndConformanceSummary)
 	EXPECT_NE(out.find("unsupported-splice.pkt:17:"), std::string::npos) << out;
 	EXPECT_EQ(run(cli + " pkt /nonexistent.pkt", out), 2) << out;
 	EXPECT_EQ(run(cli + " conformance " + pkt_dir(), out), 0) << out;
-	EXPECT_NE(out.find("\n20 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
+	EXPECT_NE(out.find("\n21 passed, 1 failed, 1 unsupported\n"), std::string::npos) << out;
 	EXPECT_NE(out.find("fail        " + pkt_dir() + "/wrong-expectation.pkt: line 17:"),
 		  std::string::npos)
 	    << out;
@@ -463,6 +463,31 @@ TEST(PktRun, FastOpenPendingWriterSavesTheAckAndPingPongs)
 	    {});
 	EXPECT_EQ(r.outcome, Outcome::Fail);
 	EXPECT_NE(r.message.find("fo3.pkt:36: outbound packet timing error"), std::string::npos) << r.message;
+}
+
+TEST(PktRun, TunOrphansSoSmallQueuesNeverThrottle)
+{
+	std::string tun = slurp(pkt_dir() + "/tun-orphan-no-tsq.pkt");
+	for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
+		PktOptions o;
+		o.kv = kv;
+		PktResult r = run_pkt_script(tun, "tun.pkt", o);
+		EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
+	}
+	// The write is checked: 14000 sent in the call plus a full unsent skb of 19600.
+	PktResult r =
+	    run_pkt_script(replace_once(tun, "write(4, ..., 50000) = 33600", "write(4, ..., 50000) = 30800"),
+			   "tun1.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("tun1.pkt:21: write() returned 33600, expected 30800"), std::string::npos)
+	    << r.message;
+	// The fifth skb leaves inside the call (TSQ would have held it until a TX completion).
+	r = run_pkt_script(
+	    replace_once(tun, "   +0 > P. 11201:14001(2800) ack 1", " +.01 > P. 11201:14001(2800) ack 1"),
+	    "tun2.pkt", {});
+	EXPECT_EQ(r.outcome, Outcome::Fail);
+	EXPECT_NE(r.message.find("tun2.pkt:26: outbound packet timing error"), std::string::npos)
+	    << r.message;
 }
 
 TEST(PktRun, UserTimeoutEndsLocalCongestionProbes)

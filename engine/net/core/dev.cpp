@@ -386,6 +386,17 @@ netdev_tx_t netdev_start_xmit(sk_buff *skb, net_device *dev, netdev_queue *txq, 
 		SP_LINE("netdev_start_xmit:tun_orphan", err, "tun: skb_orphan_frags_rx(%s) = %d",
 			skb->name.c_str(), err);
 	}
+	// tun_net_xmit() then takes the software "sent" timestamp and orphans the skb (it may sit
+	// in the tun queue until packetdrill reads it): tcp_wfree() runs now, so TCP Small Queues
+	// never hold a tun sender back.
+	if (world().devcfg.tun && skb->sk) {
+		skb_tx_timestamp(skb);
+		int charged = (int)skb->truesize;
+		skb_orphan(skb);
+		SP_LINE("netdev_start_xmit:tun_skb_orphan", charged,
+			"tun: skb_tx_timestamp(), skb_orphan(%s): %d bytes uncharged from sk_wmem_alloc",
+			skb->name.c_str(), charged);
+	}
 	SP_LINE("netdev_start_xmit:ndo", more, "netdev_xmit_set_more(%d); %s->ndo_start_xmit(%s)", more,
 		dev->name.c_str(), skb->name.c_str());
 	netdev_tx_t rc = dev->netdev_ops && dev->netdev_ops->ndo_start_xmit
