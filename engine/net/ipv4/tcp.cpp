@@ -606,7 +606,7 @@ int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 
 	copied = 0;
 
-restart:
+	// (Linux's restart: label, the target of sk_flush_backlog(); the model has no backlog to flush.)
 	mss_now = tcp_send_mss(sk, &size_goal, flags);
 
 	err = -EPIPE;

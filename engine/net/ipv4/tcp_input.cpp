@@ -24,36 +24,6 @@ const char *tcp_ca_state_name(int s)
 	return s >= 0 && s <= 4 ? n[s] : "?";
 }
 
-// ---- header access on received skbs (transport_header points at the TCP header)
-static const u8 *tcp_hdr(const sk_buff *skb)
-{
-	return skb->head() + skb->transport_header;
-}
-static u32 th_u32(const sk_buff *skb, int off)
-{
-	u32 v;
-	std::memcpy(&v, tcp_hdr(skb) + off, 4);
-	return ntohl(v);
-}
-static u16 th_u16(const sk_buff *skb, int off)
-{
-	u16 v;
-	std::memcpy(&v, tcp_hdr(skb) + off, 2);
-	return ntohs(v);
-}
-static u32 th_ack_seq(const sk_buff *skb)
-{
-	return th_u32(skb, 8);
-}
-static u8 th_flags(const sk_buff *skb)
-{
-	return tcp_hdr(skb)[13];
-}
-static u16 th_window(const sk_buff *skb)
-{
-	return th_u16(skb, 14);
-}
-
 // tcp_parse_fastopen_option(): a cookie is valid only in a SYN or SYN-ACK, with an even length.
 static void tcp_parse_fastopen_option(int len, const u8 *cookie, bool syn, tcp_fastopen_cookie *foc,
 				      bool exp_opt)
