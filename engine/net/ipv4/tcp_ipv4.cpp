@@ -124,22 +124,17 @@ int tcp_v4_do_rcv(sock *sk, sk_buff *skb)
 // ACK number if it had one, else seq 0 with RST|ACK acknowledging everything it occupied.
 // Model: sent through the connection's own route and IP path instead of the per-netns control
 // socket (ip_send_unicast_reply); the addresses and ports are the same.
-static void put_be32(u8 *p, u32 v)
-{
-	p[0] = (u8)(v >> 24), p[1] = (u8)(v >> 16), p[2] = (u8)(v >> 8), p[3] = (u8)v;
-}
-
 void tcp_v4_send_reset(sock *sk, const sk_buff *in)
 {
 	SP_FN("%s in=%s", sk->name.c_str(), in->name.c_str());
-	const u8 *ith = in->head() + in->transport_header;
-	u8 iflags = ith[13];
+	const u8 *ith = tcp_hdr(in);
+	u8 iflags = th_flags(in);
 	if (iflags & TCPHDR_RST)
 		return; // never answer a reset with a reset
 	u32 seq = 0, ack = 0;
 	u8 flags = TCPHDR_RST;
 	if (iflags & TCPHDR_ACK) {
-		seq = ((u32)ith[8] << 24) | ((u32)ith[9] << 16) | ((u32)ith[10] << 8) | ith[11];
+		seq = th_ack_seq(in);
 	} else {
 		flags |= TCPHDR_ACK;
 		ack = in->cb.end_seq;
@@ -190,10 +185,8 @@ int tcp_v4_rcv(sk_buff *skb)
 		kfree_skb(skb);
 		SP_RET(0);
 	}
-	u32 seq;
-	std::memcpy(&seq, th + 4, 4);
-	seq = ntohl(seq);
-	u8 flags = th[13];
+	u32 seq = th_seq(skb);
+	u8 flags = th_flags(skb);
 	unsigned payload = tcplen - doff;
 	TCP_SKB_CB(skb)->seq = seq;
 	TCP_SKB_CB(skb)->end_seq =

@@ -330,12 +330,6 @@ static unsigned tcp_established_options(sock *sk, sk_buff *skb, tcp_out_options 
 	return size;
 }
 
-static void put_be32(u8 *p, u32 v)
-{
-	u32 n = htonl(v);
-	std::memcpy(p, &n, 4);
-}
-
 // tcp_options_write(): Linux's order: MSS, [SACK_PERM|NOP NOP] TS, NOP NOP SACK_PERM, NOP WS.
 static unsigned tcp_options_write(u8 *ptr, const tcp_out_options *opts)
 {

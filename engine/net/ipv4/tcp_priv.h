@@ -74,7 +74,39 @@ void tcp_fastopen_cache_get(sock *sk, u16 *mss, tcp_fastopen_cookie *cookie);
 void tcp_fastopen_cache_set(sock *sk, u16 mss, const tcp_fastopen_cookie *cookie, bool syn_lost, u16 try_exp);
 int tcp_send_syn_data(sock *sk, sk_buff *syn);
 int tcp_wmem_schedule(sock *sk, int copy); // net/ipv4/tcp.c
-constexpr unsigned IP4_HDR_LEN = 20; // icsk_af_ops->net_header_len for IPv4
+constexpr unsigned IP4_HDR_LEN = 20;	   // icsk_af_ops->net_header_len for IPv4
+
+// ---- big-endian fields in header bytes (get_unaligned_be32/put_unaligned_be32 and friends)
+static inline u32 get_be32(const u8 *p)
+{
+	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
+}
+static inline u16 get_be16(const u8 *p)
+{
+	return (u16)((p[0] << 8) | p[1]);
+}
+static inline void put_be32(u8 *p, u32 v)
+{
+	p[0] = (u8)(v >> 24), p[1] = (u8)(v >> 16), p[2] = (u8)(v >> 8), p[3] = (u8)v;
+}
+
+// ---- the TCP header of an skb whose transport_header points at it (tcp_hdr(skb)->...)
+static inline const u8 *tcp_hdr(const sk_buff *skb)
+{
+	return skb->head() + skb->transport_header;
+}
+static inline u32 th_seq(const sk_buff *skb) // ntohl(th->seq)
+{
+	return get_be32(tcp_hdr(skb) + 4);
+}
+static inline u32 th_ack_seq(const sk_buff *skb) // ntohl(th->ack_seq)
+{
+	return get_be32(tcp_hdr(skb) + 8);
+}
+static inline u8 th_flags(const sk_buff *skb) // tcp_flag_byte(th)
+{
+	return tcp_hdr(skb)[13];
+}
 
 // usecs_to_jiffies() for HZ=1000: rounds up.
 static inline u32 usecs_to_jiffies(u64 us)
