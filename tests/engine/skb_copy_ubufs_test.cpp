@@ -132,3 +132,29 @@ TEST(SkbCopyUbufs, LargeCopyUsesAllSeventeenFrags)
 {
 	run_case({17, 16000, 2, 2, 17});
 }
+
+// A shared skb cannot be given private frags: skb_copy_ubufs() refuses (-EINVAL) and tun drops the
+// packet (tx_dropped, NET_XMIT_DROP) with the user pages untouched.
+TEST(SkbCopyUbufs, SharedSkbIsDroppedByTun)
+{
+	Env e(sp::KernelVersion::V6_16);
+	e.dev.name = "tun0";
+	ubuf_info *uarg = msg_zerocopy_realloc(e.sk.get(), 2000, nullptr, false);
+	ASSERT_NE(uarg, nullptr);
+	ZcSkb z({2, 1000, 0, 0, 0}, uarg);
+	z.skb->users += 1; // skb_get(): someone else holds it too
+	EXPECT_EQ(tun_net_xmit(z.skb, &e.dev), (netdev_tx_t)NET_XMIT_DROP);
+	EXPECT_EQ((u64)e.dev.tx_dropped, 1u);
+	ASSERT_EQ((int)z.skb->users, 1); // tun's kfree_skb() dropped its reference only
+	EXPECT_TRUE(skb_zcopy(z.skb));
+	for (page *p : z.user)
+		EXPECT_EQ((int)p->refcount, 1); // still pinned by the skb
+	kfree_skb(z.skb);
+	net_zcopy_put(uarg);
+	sock *sk = e.sk.get();
+	for (sk_buff *n : sk->sk_error_queue) {
+		socklayer().errq.erase(n->id);
+		kfree_skb(n);
+	}
+	sk->sk_error_queue.clear();
+}
