@@ -26,6 +26,7 @@ std::string pkt_dir()
 std::string slurp(const std::string &p)
 {
 	std::ifstream f(p);
+	EXPECT_TRUE(f) << "cannot read " << p; // an empty script would pass
 	std::stringstream s;
 	s << f.rdbuf();
 	return s.str();
