@@ -26,6 +26,7 @@ std::string pkt_dir()
 std::string slurp(const std::string &p)
 {
 	std::ifstream f(p);
+	EXPECT_TRUE(f) << "cannot read " << p; // an empty script would pass
 	std::stringstream s;
 	s << f.rdbuf();
 	return s.str();
@@ -52,6 +53,37 @@ std::string replace_once(std::string s, const std::string &from, const std::stri
 	if (p != std::string::npos)
 		s.replace(p, from.size(), to);
 	return s;
+}
+
+// Runs script (named name in messages) on 6.15 and 6.16; it must pass on both.
+void expect_passes_on_both_kernels(const std::string &script, const std::string &name)
+{
+	for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
+		PktOptions o;
+		o.kv = kv;
+		PktResult r = run_pkt_script(script, name, o);
+		EXPECT_EQ(r.outcome, Outcome::Pass) << name << " on " << kernel_name(kv) << ": " << r.message;
+	}
+}
+
+// A mutant of script: `from` replaced once by `to`, run on the default kernel as `name`.
+PktResult run_mutant(const std::string &script, const std::string &from, const std::string &to,
+		     const std::string &name)
+{
+	return run_pkt_script(replace_once(script, from, to), name, {});
+}
+
+// Runs the mutant and expects `want` (a failure by default) reported at `name`:`line`:, followed by
+// `detail` when it is given ("name:line: detail"). Returns the result for further checks.
+PktResult expect_mutant_fails(const std::string &script, const std::string &from, const std::string &to,
+			      const std::string &name, int line, const std::string &detail = "",
+			      Outcome want = Outcome::Fail)
+{
+	PktResult r = run_mutant(script, from, to, name);
+	EXPECT_EQ(r.outcome, want) << name << ": " << r.message;
+	std::string at = name + ":" + std::to_string(line) + ":" + (detail.empty() ? "" : " " + detail);
+	EXPECT_NE(r.message.find(at), std::string::npos) << "expected '" << at << "' in: " << r.message;
+	return r;
 }
 
 } // namespace
@@ -132,15 +164,8 @@ TEST(PktParse, ErrorsNameFileAndLine)
 TEST(PktRun, OwnScriptsPass)
 {
 	for (const char *f :
-	     {"handshake-bulk.pkt", "nagle.pkt", "cork.pkt", "zero-window-probe.pkt", "sendfile.pkt"}) {
-		for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
-			PktOptions o;
-			o.kv = kv;
-			PktResult r = run_pkt_file(pkt_dir() + "/" + f, o);
-			EXPECT_EQ(r.outcome, Outcome::Pass)
-			    << f << " on " << kernel_name(kv) << ": " << r.message;
-		}
-	}
+	     {"handshake-bulk.pkt", "nagle.pkt", "cork.pkt", "zero-window-probe.pkt", "sendfile.pkt"})
+		expect_passes_on_both_kernels(slurp(pkt_dir() + "/" + f), f);
 }
 
 TEST(PktRun, WrongExpectationFailsAtItsLine)
@@ -160,16 +185,11 @@ TEST(PktRun, UnsupportedNamesFeatureAndLine)
 	    << r.message;
 
 	std::string base = slurp(pkt_dir() + "/nagle.pkt");
-	r = run_pkt_script(
-	    replace_once(base, "`../common/defaults.sh`", "`ip route change 192.0.2.1 mtu 1000`"), "cmd.pkt",
-	    {});
-	EXPECT_EQ(r.outcome, Outcome::Unsupported);
-	EXPECT_NE(r.message.find("cmd.pkt:4: unsupported: shell command 'ip route change"), std::string::npos)
-	    << r.message;
-	r = run_pkt_script(
-	    replace_once(base, "`../common/defaults.sh`", "`sysctl -q net.ipv4.tcp_no_such_knob=1`"),
-	    "sys.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Unsupported);
+	expect_mutant_fails(base, "`../common/defaults.sh`", "`ip route change 192.0.2.1 mtu 1000`",
+			    "cmd.pkt", 4, "unsupported: shell command 'ip route change",
+			    Outcome::Unsupported);
+	r = expect_mutant_fails(base, "`../common/defaults.sh`", "`sysctl -q net.ipv4.tcp_no_such_knob=1`",
+				"sys.pkt", 4, "", Outcome::Unsupported);
 	EXPECT_NE(r.message.find("tcp_no_such_knob"), std::string::npos) << r.message;
 }
 
@@ -178,26 +198,16 @@ TEST(PktRun, TimingIsChecked)
 	// The first zero-window probe leaves 300 ms after the window closed (RTO 300 ms); 200 ms is
 	// outside the 4 ms / 12.5 % tolerance.
 	std::string base = slurp(pkt_dir() + "/zero-window-probe.pkt");
-	PktResult r =
-	    run_pkt_script(replace_once(base, "  +.3 > . 1000:1000(0) ack 1", "  +.2 > . 1000:1000(0) ack 1"),
-			   "zwp.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("zwp.pkt:21:"), std::string::npos) << r.message;
+	PktResult r = expect_mutant_fails(base, "  +.3 > . 1000:1000(0) ack 1",
+					  "  +.2 > . 1000:1000(0) ack 1", "zwp.pkt", 21);
 	EXPECT_NE(r.message.find("timing error"), std::string::npos) << r.message;
 	// A range around the true time passes: +.29~+.31.
-	r = run_pkt_script(
-	    replace_once(base, "  +.3 > . 1000:1000(0) ack 1", "+.29~+.31 > . 1000:1000(0) ack 1"),
-	    "zwp2.pkt", {});
+	r = run_mutant(base, "  +.3 > . 1000:1000(0) ack 1", "+.29~+.31 > . 1000:1000(0) ack 1", "zwp2.pkt");
 	EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
 	// Nagle releases the 500 bytes with the ACK at 0.04 s, not 50 ms later.
-	std::string nagle = slurp(pkt_dir() + "/nagle.pkt");
-	r = run_pkt_script(
-	    replace_once(nagle, "   +0 > P. 501:1001(500) ack 1", " +.05 > P. 501:1001(500) ack 1"), "n.pkt",
-	    {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("n.pkt:22: outbound packet timing error: expected at 0.090001"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(slurp(pkt_dir() + "/nagle.pkt"), "   +0 > P. 501:1001(500) ack 1",
+			    " +.05 > P. 501:1001(500) ack 1", "n.pkt", 22,
+			    "outbound packet timing error: expected at 0.090001");
 }
 
 TEST(PktRun, RenoDuplicateAcksCountAsDelivered)
@@ -206,29 +216,17 @@ TEST(PktRun, RenoDuplicateAcksCountAsDelivered)
 	PktResult r = run_pkt_script(base, "reno.pkt", {});
 	EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
 	// Counting both acked packets as delivered again would grow cwnd to 12 and send 3 segments.
-	r = run_pkt_script(
-	    replace_once(base, "   +0 > P. 11001:13001(2000) ack 1", "   +0 > P. 11001:14001(3000) ack 1"),
-	    "reno3.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("reno3.pkt:26: outbound packet payload: expected 3000 bytes vs actual 2000"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(base, "   +0 > P. 11001:13001(2000) ack 1", "   +0 > P. 11001:14001(3000) ack 1",
+			    "reno3.pkt", 26, "outbound packet payload: expected 3000 bytes vs actual 2000");
 }
 
 TEST(PktRun, SyscallResultsAreChecked)
 {
 	std::string base = slurp(pkt_dir() + "/cork.pkt");
-	PktResult r = run_pkt_script(replace_once(base, "TCP_CORK, [1], [4]) = 0", "TCP_CORK, [0], [4]) = 0"),
-				     "g.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("g.pkt:17: getsockopt TCP_CORK: expected value [0] vs actual [1]"),
-		  std::string::npos)
-	    << r.message;
-	r = run_pkt_script(replace_once(base, "write(4, ..., 30) = 30", "write(4, ..., 30) = -1 EAGAIN"),
-			   "w.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("w.pkt:18: write() returned 30, expected -1 EAGAIN"), std::string::npos)
-	    << r.message;
+	expect_mutant_fails(base, "TCP_CORK, [1], [4]) = 0", "TCP_CORK, [0], [4]) = 0", "g.pkt", 17,
+			    "getsockopt TCP_CORK: expected value [0] vs actual [1]");
+	expect_mutant_fails(base, "write(4, ..., 30) = 30", "write(4, ..., 30) = -1 EAGAIN", "w.pkt", 18,
+			    "write() returned 30, expected -1 EAGAIN");
 }
 
 TEST(PktRun, TraceIsRecorded)
@@ -267,173 +265,99 @@ TEST(PktRun, SendfileUsesTheRunsFiles)
 {
 	std::string base = slurp(pkt_dir() + "/sendfile.pkt");
 	// The file holds 3000 bytes: from offset 1000 only 2000 can go.
-	PktResult r =
-	    run_pkt_script(replace_once(base, "[1000], 5000) = 2000", "[1000], 5000) = 5000"), "sf.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("sf.pkt:25: sendfile() returned 2000, expected 5000"), std::string::npos)
-	    << r.message;
+	expect_mutant_fails(base, "[1000], 5000) = 2000", "[1000], 5000) = 5000", "sf.pkt", 25,
+			    "sendfile() returned 2000, expected 5000");
 	// Without the dd the file does not exist.
-	r = run_pkt_script(
-	    replace_once(base, "/bin/dd bs=1000 count=3 if=/dev/zero of=/tmp/sp-sendfile status=none", ""),
-	    "sf2.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("sf2.pkt:23: open() returned -1 ENOENT, expected 5"), std::string::npos)
-	    << r.message;
+	expect_mutant_fails(base, "/bin/dd bs=1000 count=3 if=/dev/zero of=/tmp/sp-sendfile status=none", "",
+			    "sf2.pkt", 23, "open() returned -1 ENOENT, expected 5");
 	// Only zeros from /dev/zero: any other source is refused by name, nothing is executed.
-	r = run_pkt_script(
-	    replace_once(base, "if=/dev/zero of=/tmp/sp-sendfile", "if=/etc/passwd of=/tmp/sp-sendfile"),
-	    "sf3.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Unsupported);
-	EXPECT_NE(r.message.find("sf3.pkt:5: unsupported: dd other than"), std::string::npos) << r.message;
+	expect_mutant_fails(base, "if=/dev/zero of=/tmp/sp-sendfile", "if=/etc/passwd of=/tmp/sp-sendfile",
+			    "sf3.pkt", 5, "unsupported: dd other than", Outcome::Unsupported);
 }
 
 TEST(PktRun, PollAndEpollFollowTcpPoll)
 {
 	// Edge-triggered: after one report the item needs a new wake-up.
 	std::string ep = slurp(pkt_dir() + "/epoll-edge-level.pkt");
-	PktResult r =
-	    run_pkt_script(replace_once(ep, "   +0 epoll_wait(5, {events=0, ptr=0}, 1, 0) = 0\n\n// Level",
-					"   +0 epoll_wait(5, {events=EPOLLOUT, fd=4}, 1, 0) = 1\n\n// Level"),
-			   "et.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("et.pkt:22: epoll_wait() returned 0, expected 1"), std::string::npos)
-	    << r.message;
+	expect_mutant_fails(ep, "   +0 epoll_wait(5, {events=0, ptr=0}, 1, 0) = 0\n\n// Level",
+			    "   +0 epoll_wait(5, {events=EPOLLOUT, fd=4}, 1, 0) = 1\n\n// Level", "et.pkt",
+			    22, "epoll_wait() returned 0, expected 1");
 	// The reported events are compared: data makes EPOLLIN|EPOLLOUT, not EPOLLIN alone.
-	r = run_pkt_script(replace_once(ep, "{events=EPOLLIN|EPOLLOUT, fd=4}, 1, 0) = 1",
-					"{events=EPOLLIN, fd=4}, 1, 0) = 1"),
-			   "ev.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("ev.pkt:36: epoll_wait: events: expected EPOLLIN vs actual POLLIN|POLLOUT"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(ep, "{events=EPOLLIN|EPOLLOUT, fd=4}, 1, 0) = 1",
+			    "{events=EPOLLIN, fd=4}, 1, 0) = 1", "ev.pkt", 36,
+			    "epoll_wait: events: expected EPOLLIN vs actual POLLIN|POLLOUT");
 
 	// With 2000 bytes unsent and TCP_NOTSENT_LOWAT 1500 the socket is not writeable.
 	std::string po = slurp(pkt_dir() + "/poll-notsent-lowat.pkt");
-	r = run_pkt_script(replace_once(po, "   +0 poll([{fd=4, events=POLLOUT, revents=0}], 1, 0) = 0",
-					"   +0 poll([{fd=4, events=POLLOUT, revents=POLLOUT}], 1, 0) = 1"),
-			   "nl.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("nl.pkt:26: poll: revents of fd 4: expected POLLOUT vs actual 0"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(po, "   +0 poll([{fd=4, events=POLLOUT, revents=0}], 1, 0) = 0",
+			    "   +0 poll([{fd=4, events=POLLOUT, revents=POLLOUT}], 1, 0) = 1", "nl.pkt", 26,
+			    "poll: revents of fd 4: expected POLLOUT vs actual 0");
 	// The blocking poll sleeps until its 100 ms timeout, not 50 ms.
-	r = run_pkt_script(replace_once(po, "+0...0.100 poll(", "+0...0.050 poll("), "to.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("to.pkt:28: timing error: expected poll() to return at 0.250002"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(po, "+0...0.100 poll(", "+0...0.050 poll(", "to.pkt", 28,
+			    "timing error: expected poll() to return at 0.250002");
 	// Without the TCP_NOTSENT_LOWAT the unsent 2000 bytes do not matter: POLLOUT at once.
-	r = run_pkt_script(
-	    replace_once(po, "   +0 setsockopt(4, SOL_TCP, TCP_NOTSENT_LOWAT, [1500], 4) = 0\n", ""),
-	    "nolowat.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("nolowat.pkt:25: poll: revents of fd 4: expected 0 vs actual POLLOUT"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(po, "   +0 setsockopt(4, SOL_TCP, TCP_NOTSENT_LOWAT, [1500], 4) = 0\n", "",
+			    "nolowat.pkt", 25, "poll: revents of fd 4: expected 0 vs actual POLLOUT");
 }
 
 TEST(PktRun, FastOpenClientCookieAndSynData)
 {
 	std::string fo = slurp(pkt_dir() + "/fastopen-client.pkt");
 	// The SYN data is one segment of the cached MSS (1200) less 40 option bytes, not 1200.
-	PktResult r = run_pkt_script(
-	    replace_once(fo, "3000, MSG_FASTOPEN, ..., ...) = 1160", "3000, MSG_FASTOPEN, ..., ...) = 1200"),
-	    "fo1.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("fo1.pkt:28: sendto() returned 1160, expected 1200"), std::string::npos)
-	    << r.message;
+	expect_mutant_fails(fo, "3000, MSG_FASTOPEN, ..., ...) = 1160",
+			    "3000, MSG_FASTOPEN, ..., ...) = 1200", "fo1.pkt", 28,
+			    "sendto() returned 1160, expected 1200");
 	// The cookie of the SYN-ACK is what the next SYN carries, byte for byte.
-	r = run_pkt_script(replace_once(fo, "wscale 6,FO 0102030405060708,nop,nop>",
-					"wscale 6,FO 0102030405060799,nop,nop>"),
-			   "fo2.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("fo2.pkt:29: outbound packet TCP option FO: expected 8-byte cookie"),
-		  std::string::npos)
-	    << r.message;
+	PktResult r = expect_mutant_fails(fo, "wscale 6,FO 0102030405060708,nop,nop>",
+					  "wscale 6,FO 0102030405060799,nop,nop>", "fo2.pkt", 29,
+					  "outbound packet TCP option FO: expected 8-byte cookie");
 	EXPECT_NE(r.message.find("FO 0102030405060799"), std::string::npos) << r.message;
 	// A cookie must be hex with an even number of digits.
-	r = run_pkt_script(replace_once(fo, "FO 0102030405060708,nop,nop>\n   +0 > . 1:1(0)",
-					"FO 123,nop,nop>\n   +0 > . 1:1(0)"),
-			   "fo3.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Unsupported);
-	EXPECT_NE(r.message.find("fo3.pkt:14: syntax error: Fast Open cookie '123' has an odd number"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(fo, "FO 0102030405060708,nop,nop>\n   +0 > . 1:1(0)",
+			    "FO 123,nop,nop>\n   +0 > . 1:1(0)", "fo3.pkt", 14,
+			    "syntax error: Fast Open cookie '123' has an odd number", Outcome::Unsupported);
 }
 
 TEST(PktRun, TcQdiscRootPfifoLimit)
 {
 	// A root pfifo with limit 0 drops every packet: the write is queued but nothing leaves.
 	std::string base = slurp(pkt_dir() + "/nagle.pkt");
-	PktResult r = run_pkt_script(replace_once(base, "   +0 write(4, ..., 500) = 500\n",
-						  "   +0 `tc qdisc delete dev tun0 root 2>/dev/null; tc "
-						  "qdisc add dev tun0 root pfifo limit 0`\n"
-						  "   +0 write(4, ..., 500) = 500\n"),
-				     "tc.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(
-	    r.message.find("tc.pkt:18: expected outbound packet at 0.010001 but the stack sent nothing"),
-	    std::string::npos)
-	    << r.message;
+	expect_mutant_fails(base, "   +0 write(4, ..., 500) = 500\n",
+			    "   +0 `tc qdisc delete dev tun0 root 2>/dev/null; tc "
+			    "qdisc add dev tun0 root pfifo limit 0`\n"
+			    "   +0 write(4, ..., 500) = 500\n",
+			    "tc.pkt", 18, "expected outbound packet at 0.010001 but the stack sent nothing");
 	// Other qdiscs are refused by name.
-	r = run_pkt_script(
-	    replace_once(base, "`../common/defaults.sh`", "`tc qdisc replace dev tun0 root fq`"), "fq.pkt",
-	    {});
-	EXPECT_EQ(r.outcome, Outcome::Unsupported);
-	EXPECT_NE(r.message.find("fq.pkt:4: unsupported: shell command 'tc qdisc replace dev tun0 root fq'"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(base, "`../common/defaults.sh`", "`tc qdisc replace dev tun0 root fq`", "fq.pkt",
+			    4, "unsupported: shell command 'tc qdisc replace dev tun0 root fq'",
+			    Outcome::Unsupported);
 }
 
 TEST(PktRun, TxTimestampsAreKeyedAndTimed)
 {
 	std::string ts = slurp(pkt_dir() + "/tx-timestamping.pkt");
-	for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
-		PktOptions o;
-		o.kv = kv;
-		PktResult r = run_pkt_script(ts, "ts.pkt", o);
-		EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
-	}
+	expect_passes_on_both_kernels(ts, "ts.pkt");
 	// The key is the write's last byte counted from snd_una at setsockopt time (12499, not 12500).
-	PktResult r = run_pkt_script(replace_once(ts, "ee_data=12499}}", "ee_data=12500}}"), "ts1.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("ts1.pkt:29: recvmsg: ee_data: expected 12500 vs actual 12499"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(ts, "ee_data=12499}}", "ee_data=12500}}", "ts1.pkt", 29,
+			    "recvmsg: ee_data: expected 12500 vs actual 12499");
 	// SCHED comes when the byte's part leaves (after the first ACK at 30 ms), not at the write.
-	r = run_pkt_script(replace_once(ts, "scm_nsec=30000000", "scm_nsec=20000000"), "ts2.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("ts2.pkt:29: recvmsg: SCM_TIMESTAMPING: expected 0.020000 vs actual 0.030"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(ts, "scm_nsec=30000000", "scm_nsec=20000000", "ts2.pkt", 29,
+			    "recvmsg: SCM_TIMESTAMPING: expected 0.020000 vs actual 0.030");
 	// Before that part leaves, the error queue is empty.
-	r = run_pkt_script(replace_once(ts, "MSG_ERRQUEUE) = -1 EAGAIN", "MSG_ERRQUEUE) = 0"), "ts3.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("ts3.pkt:26: recvmsg() returned -1 EAGAIN"), std::string::npos) << r.message;
+	expect_mutant_fails(ts, "MSG_ERRQUEUE) = -1 EAGAIN", "MSG_ERRQUEUE) = 0", "ts3.pkt", 26,
+			    "recvmsg() returned -1 EAGAIN");
 }
 
 TEST(PktRun, DataAfterCloseIsAnsweredWithReset)
 {
 	std::string ab = slurp(pkt_dir() + "/abort-on-data.pkt");
-	for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
-		PktOptions o;
-		o.kv = kv;
-		PktResult r = run_pkt_script(ab, "ab.pkt", o);
-		EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
-	}
+	expect_passes_on_both_kernels(ab, "ab.pkt");
 	// The RST carries the segment's ACK number as its sequence number, and no ACK flag.
-	PktResult r = run_pkt_script(replace_once(ab, "   +0 > R 301:301(0)", "   +0 > R. 301:301(0) ack 51"),
-				     "ab1.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("ab1.pkt:24: outbound packet flags: expected R. vs actual R"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(ab, "   +0 > R 301:301(0)", "   +0 > R. 301:301(0) ack 51", "ab1.pkt", 24,
+			    "outbound packet flags: expected R. vs actual R");
 	// Data that only repeats what we already have (nothing new after rcv_nxt) is not an abort.
-	r = run_pkt_script(replace_once(ab, "< P. 1:51(50) ack 301", "< . 1:1(0) ack 301"), "ab2.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("ab2.pkt:24: outbound packet flags: expected R vs actual F."),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(ab, "< P. 1:51(50) ack 301", "< . 1:1(0) ack 301", "ab2.pkt", 24,
+			    "outbound packet flags: expected R vs actual F.");
 }
 
 TEST(PktRun, FastOpenPendingWriterSavesTheAckAndPingPongs)
@@ -493,44 +417,23 @@ TEST(PktRun, TunOrphansSoSmallQueuesNeverThrottle)
 TEST(PktRun, UserTimeoutEndsLocalCongestionProbes)
 {
 	std::string pu = slurp(pkt_dir() + "/probe-user-timeout.pkt");
-	for (KernelVersion kv : {KernelVersion::V6_15, KernelVersion::V6_16}) {
-		PktOptions o;
-		o.kv = kv;
-		PktResult r = run_pkt_script(pu, "pu.pkt", o);
-		EXPECT_EQ(r.outcome, Outcome::Pass) << r.message;
-	}
+	expect_passes_on_both_kernels(pu, "pu.pkt");
 	// Without TCP_USER_TIMEOUT the probes go on (tcp_retries2 counts only backed-off probes).
-	PktResult r = run_pkt_script(
-	    replace_once(pu, "   +0 setsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [2000], 4) = 0\n", ""),
-	    "pu1.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("pu1.pkt:24: write() returned 100, expected -1 ETIMEDOUT"),
-		  std::string::npos)
-	    << r.message;
+	expect_mutant_fails(pu, "   +0 setsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [2000], 4) = 0\n", "",
+			    "pu1.pkt", 24, "write() returned 100, expected -1 ETIMEDOUT");
 	// The deadline counts from the first probe timer (0.4 s), not from the write: still alive at 2.25 s.
-	r = run_pkt_script(
-	    replace_once(pu, "+2.150 write(4, ..., 100) = 100", "+2.150 write(4, ..., 100) = -1 ETIMEDOUT"),
-	    "pu2.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("pu2.pkt:23: write() returned 100"), std::string::npos) << r.message;
+	expect_mutant_fails(pu, "+2.150 write(4, ..., 100) = 100", "+2.150 write(4, ..., 100) = -1 ETIMEDOUT",
+			    "pu2.pkt", 23, "write() returned 100");
 }
 
 TEST(PktRun, ZerocopyOverTunIsCopied)
 {
 	// tun copies the user pages (skb_copy_ubufs): ee_code 0 is wrong at the recvmsg's line.
 	std::string base = slurp(pkt_dir() + "/zerocopy-tun-copied.pkt");
-	PktResult r = run_pkt_script(replace_once(base, "ee_code=SO_EE_CODE_ZEROCOPY_COPIED", "ee_code=0"),
-				     "zc.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("zc.pkt:22:"), std::string::npos) << r.message;
+	expect_mutant_fails(base, "ee_code=SO_EE_CODE_ZEROCOPY_COPIED", "ee_code=0", "zc.pkt", 22);
 	// The skb on the retransmit queue keeps its reference until the ACK: nothing before it.
-	r = run_pkt_script(replace_once(base, " +.01 < . 1:1(0) ack 3001 win 257\n", ""), "zc2.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("zc2.pkt:21:"), std::string::npos) << r.message;
+	expect_mutant_fails(base, " +.01 < . 1:1(0) ack 3001 win 257\n", "", "zc2.pkt", 21);
 	// 17 frags at most per skb: 20 one-byte elements cannot leave in one packet.
-	std::string fl = slurp(pkt_dir() + "/zerocopy-frag-limit.pkt");
-	r = run_pkt_script(replace_once(fl, "   +0 > P. 21:38(17) ack 1", "   +0 > P. 21:41(20) ack 1"),
-			   "fl.pkt", {});
-	EXPECT_EQ(r.outcome, Outcome::Fail);
-	EXPECT_NE(r.message.find("fl.pkt:34:"), std::string::npos) << r.message;
+	expect_mutant_fails(slurp(pkt_dir() + "/zerocopy-frag-limit.pkt"), "   +0 > P. 21:38(17) ack 1",
+			    "   +0 > P. 21:41(20) ack 1", "fl.pkt", 34);
 }

@@ -38,7 +38,8 @@ TEST(ZerocopyDevice, IceSendsUserPagesAndReportsSuccess)
 		ASSERT_TRUE(r.trace);
 		// No copy of the user pages anywhere on the ice path.
 		EXPECT_EQ(r.functions["skb_copy_ubufs"], 0u);
-		EXPECT_TRUE(lines(*r.trace, "netdev_start_xmit:tun_orphan").empty());
+		EXPECT_EQ(r.functions["tun_net_xmit"], 0u);
+		EXPECT_TRUE(lines(*r.trace, "tun_net_xmit:orphan_frags_rx").empty());
 		// The notification is queued, and without the COPIED code.
 		auto q = lines(*r.trace, "__msg_zerocopy_callback:queue");
 		ASSERT_FALSE(q.empty());

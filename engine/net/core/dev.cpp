@@ -5,6 +5,7 @@
 // skb_checksum_help and netif_needs_gso. __dev_xmit_skb is in engine/net/sched/sch_generic.cpp.
 #include <cstring>
 
+#include "drivers/net/tun.h"
 #include "linux/errqueue.h"
 #include "linux/net_tstamp.h"
 #include "net/checksum.h"
@@ -377,31 +378,19 @@ netdev_tx_t netdev_start_xmit(sk_buff *skb, net_device *dev, netdev_queue *txq, 
 	// __netdev_start_xmit(): netdev_xmit_set_more(more); ops->ndo_start_xmit(skb, dev)
 	g_xmit_more = more;
 	txq->xmit_more_pending = more;
-	// Model of packetdrill's tun device (drivers/net/tun.c): when the device stands in for tun
-	// (DeviceConfig::tun), tun_net_xmit()'s skb_orphan_frags_rx() runs here and copies MSG_ZEROCOPY
-	// user pages, so the notification reports SO_EE_CODE_ZEROCOPY_COPIED. The emulated ice (E810)
-	// device never copies: it DMAs the user pages and the completion reports success.
-	if (world().devcfg.tun && skb_zcopy(skb)) {
-		int err = skb_orphan_frags_rx(skb, GFP_ATOMIC);
-		SP_LINE("netdev_start_xmit:tun_orphan", err, "tun: skb_orphan_frags_rx(%s) = %d",
-			skb->name.c_str(), err);
+	// Model: when the device stands in for packetdrill's tun device (DeviceConfig::tun), tun's
+	// ndo_start_xmit, tun_net_xmit() (engine/drivers/net/tun.cpp), runs first; the E810's
+	// ndo_start_xmit then plays tun's hand-off of the packet to the reader.
+	netdev_tx_t rc = NETDEV_TX_OK;
+	if (world().devcfg.tun)
+		rc = tun_net_xmit(skb, dev);
+	if (rc == NETDEV_TX_OK) {
+		SP_LINE("netdev_start_xmit:ndo", more, "netdev_xmit_set_more(%d); %s->ndo_start_xmit(%s)",
+			more, dev->name.c_str(), skb->name.c_str());
+		rc = dev->netdev_ops && dev->netdev_ops->ndo_start_xmit
+			 ? dev->netdev_ops->ndo_start_xmit(skb, dev)
+			 : NETDEV_TX_OK;
 	}
-	// tun_net_xmit() then takes the software "sent" timestamp and orphans the skb (it may sit
-	// in the tun queue until packetdrill reads it): tcp_wfree() runs now, so TCP Small Queues
-	// never hold a tun sender back.
-	if (world().devcfg.tun && skb->sk) {
-		skb_tx_timestamp(skb);
-		int charged = (int)skb->truesize;
-		skb_orphan(skb);
-		SP_LINE("netdev_start_xmit:tun_skb_orphan", charged,
-			"tun: skb_tx_timestamp(), skb_orphan(%s): %d bytes uncharged from sk_wmem_alloc",
-			skb->name.c_str(), charged);
-	}
-	SP_LINE("netdev_start_xmit:ndo", more, "netdev_xmit_set_more(%d); %s->ndo_start_xmit(%s)", more,
-		dev->name.c_str(), skb->name.c_str());
-	netdev_tx_t rc = dev->netdev_ops && dev->netdev_ops->ndo_start_xmit
-			     ? dev->netdev_ops->ndo_start_xmit(skb, dev)
-			     : NETDEV_TX_OK;
 	g_xmit_more = false;
 	if (rc == NETDEV_TX_OK) {
 		// txq_trans_update(): 6.16 tests dev->lltx, 6.15 txq->xmit_lock_owner != -1 (same outcome
@@ -410,7 +399,9 @@ netdev_tx_t netdev_start_xmit(sk_buff *skb, net_device *dev, netdev_queue *txq, 
 			txq->trans_start = sim().jiffies();
 	}
 	SP_LINE("netdev_start_xmit:rc", rc, "driver returned %s",
-		rc == NETDEV_TX_OK ? "NETDEV_TX_OK" : "NETDEV_TX_BUSY");
+		rc == NETDEV_TX_OK     ? "NETDEV_TX_OK"
+		: rc == NETDEV_TX_BUSY ? "NETDEV_TX_BUSY"
+				       : "NET_XMIT_DROP (dropped, counts as sent)");
 	SP_RET(rc);
 }
 

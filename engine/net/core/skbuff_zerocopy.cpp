@@ -3,6 +3,7 @@
 // coalescing, the completion queued on sk_error_queue, attaching pinned pages to a TCP skb
 // (skb_zerocopy_iter_stream) and splicing pages (skb_splice_from_iter).
 #include <algorithm>
+#include <vector>
 
 #include "linux/errqueue.h"
 #include "net/socket_api.h"
@@ -257,6 +258,8 @@ void skb_zcopy_clear(sk_buff *skb, bool zerocopy_success)
 int skb_copy_ubufs(sk_buff *skb, gfp_t gfp)
 {
 	SP_FN("%s nr_frags=%u", skb->name.c_str(), (unsigned)skb_shinfo(skb)->nr_frags);
+	// skb_shared() || skb_unclone(): a clone (TCP transmits clones) first gets a private head; the
+	// original in the retransmit queue keeps the user pages and its own uarg reference.
 	if (skb->users > 1 || skb_unclone(skb))
 		SP_RET(-EINVAL);
 	if (!skb_frags_readable(skb))
@@ -264,30 +267,57 @@ int skb_copy_ubufs(sk_buff *skb, gfp_t gfp)
 	skb_shared_info *sh = skb_shinfo(skb);
 	unsigned num_frags = sh->nr_frags;
 	if (num_frags) {
-		// Model: order-0 pages only (the kernel may use a higher order to fit MAX_SKB_FRAGS).
-		std::string bytes;
+		size_t pagelen = 0; // __skb_pagelen(): the bytes held in frags
+		for (unsigned i = 0; i < num_frags; i++)
+			pagelen += sh->frags[i].len;
+		// The copy must fit in MAX_SKB_FRAGS frags: the smallest page order that makes it fit.
+		unsigned order = 0;
+		while (((size_t)PAGE_SIZE << order) * MAX_SKB_FRAGS < pagelen)
+			order++;
+		size_t psize = (size_t)PAGE_SIZE << order;
+		unsigned new_frags = (unsigned)((pagelen + psize - 1) / psize);
+		SP_LINE("skb_copy_ubufs:order", order,
+			"%zu bytes in frags: %u page(s) of order %u (%zu bytes each) fit MAX_SKB_FRAGS %u",
+			pagelen, new_frags, order, psize, MAX_SKB_FRAGS);
+		// Model: alloc_pages(gfp | __GFP_COMP, order) never fails (no -ENOMEM path).
+		std::vector<page *> pages(new_frags);
+		for (unsigned i = 0; i < new_frags; i++)
+			pages[i] = alloc_pages(gfp, order, PageOwner::Kernel);
+		// Copy frag by frag, filling the new pages in turn (d_off: fill level of the current one).
+		unsigned cur = 0;
+		size_t d_off = 0;
 		for (unsigned i = 0; i < num_frags; i++) {
 			const skb_frag_t &f = sh->frags[i];
-			bytes.append((const char *)f.netmem->mem.data() + f.offset, f.len);
+			size_t done = 0;
+			while (done < f.len) {
+				if (d_off == psize) {
+					cur++;
+					d_off = 0;
+				}
+				size_t copy = std::min<size_t>(psize - d_off, f.len - done);
+				pages[cur]->mem.write(d_off, f.netmem->mem.data() + f.offset + done, copy);
+				done += copy;
+				d_off += copy;
+			}
 		}
-		unsigned new_frags = (unsigned)((bytes.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+		// The frags let the user pages go (skb_frag_unref) ...
 		for (unsigned i = 0; i < num_frags; i++)
-			put_page(sh->frags[i].netmem); // skb_frag_unref(): the user pages are let go
-		size_t off = 0;
-		for (unsigned i = 0; i < new_frags; i++) {
-			page *pg = alloc_pages(gfp, 0, PageOwner::Kernel);
-			size_t n = std::min<size_t>(PAGE_SIZE, bytes.size() - off);
-			pg->mem.write(0, bytes.data() + off, n);
-			skb_fill_page_desc(skb, (int)i, pg, 0, (int)n);
-			off += n;
-		}
-		for (unsigned i = new_frags; i < num_frags; i++)
+			put_page(sh->frags[i].netmem);
+		// ... and point at the kernel copies: full pages, the last one d_off bytes.
+		for (unsigned i = 0; i + 1 < new_frags; i++)
+			skb_fill_page_desc(skb, (int)i, pages[i], 0, (int)psize);
+		skb_fill_page_desc(skb, (int)new_frags - 1, pages[new_frags - 1], 0, (int)d_off);
+		for (unsigned i = new_frags; i < num_frags; i++) {
 			sh->frags[i].netmem = nullptr;
+			sh->frags[i].offset = 0;
+			sh->frags[i].len = 0;
+		}
 		sh->nr_frags = (u8)new_frags;
-		SP_LINE("skb_copy_ubufs:copied", bytes.size(),
-			"%u user frags (%zu bytes) copied into %u kernel page(s)", num_frags, bytes.size(),
-			new_frags);
+		SP_LINE("skb_copy_ubufs:copied", pagelen,
+			"%u user frag(s) (%zu bytes) copied into %u kernel page(s) of order %u", num_frags,
+			pagelen, new_frags, order);
 	}
+	// release: the skb holds no user pages any more.
 	skb_zcopy_clear(skb, false);
 	SP_RET(0);
 }

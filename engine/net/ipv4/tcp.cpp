@@ -16,7 +16,6 @@
 
 using namespace sp;
 
-
 constexpr unsigned MAX_TCP_WINDOW = 32767U;
 constexpr int TFO_CLIENT_ENABLE = 1;
 
@@ -87,7 +86,8 @@ void tcp_mark_push(tcp_sock *tp, sk_buff *skb)
 
 bool forced_push(const tcp_sock *tp)
 {
-	SP_FN("write_seq=%u pushed_seq=%u max_window=%u", (unsigned)tp->write_seq, (unsigned)tp->pushed_seq, (unsigned)tp->max_window);
+	SP_FN("write_seq=%u pushed_seq=%u max_window=%u", (unsigned)tp->write_seq, (unsigned)tp->pushed_seq,
+	      (unsigned)tp->max_window);
 	SP_RET(after(tp->write_seq, tp->pushed_seq + (tp->max_window >> 1)));
 }
 
@@ -387,7 +387,8 @@ __poll_t tcp_poll(socket_file *file)
 		if (!(shutdown & SEND_SHUTDOWN)) {
 			bool w = __sk_stream_is_writeable(sk, 1);
 			SP_LINE("tcp_poll:writeable", w,
-				"sndbuf %d - queued %d = %d free %s queued/2 = %d, notsent %u (x2) vs lowat %u -> %s",
+				"sndbuf %d - queued %d = %d free %s queued/2 = %d, notsent %u (x2) vs lowat "
+				"%u -> %s",
 				(int)sk->sk_sndbuf, (int)sk->sk_wmem_queued,
 				(int)(sk->sk_sndbuf - sk->sk_wmem_queued), w ? ">=" : "vs",
 				(int)(sk->sk_wmem_queued >> 1), (unsigned)(tp->write_seq - tp->snd_nxt),
@@ -606,7 +607,8 @@ int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 
 	copied = 0;
 
-	// (Linux's restart: label, the target of sk_flush_backlog(); the model has no backlog to flush.)
+	// (The kernel's `restart:` label stands here: sk_flush_backlog() jumps back to it after
+	// processing the socket backlog; the model has no backlog, so nothing jumps back.)
 	mss_now = tcp_send_mss(sk, &size_goal, flags);
 
 	err = -EPIPE;
@@ -639,8 +641,8 @@ int tcp_sendmsg_locked(sock *sk, msghdr *msg, size_t size)
 			}
 			if (process_backlog >= 16) {
 				process_backlog = 0;
-				// sk_flush_backlog(): model has no socket backlog (packets are processed at
-				// once).
+				// sk_flush_backlog() (then `goto restart`): model has no socket backlog
+				// (packets are processed at once), so it never reports work done.
 			}
 			first_skb = tcp_rtx_and_write_queues_empty(sk);
 			skb = tcp_stream_alloc_skb(sk, (gfp_t)sk->sk_allocation, first_skb);

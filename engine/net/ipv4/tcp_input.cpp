@@ -24,6 +24,11 @@ const char *tcp_ca_state_name(int s)
 	return s >= 0 && s <= 4 ? n[s] : "?";
 }
 
+static u16 th_window(const sk_buff *skb)
+{
+	return get_be16(tcp_hdr(skb) + 14);
+}
+
 // tcp_parse_fastopen_option(): a cookie is valid only in a SYN or SYN-ACK, with an even length.
 static void tcp_parse_fastopen_option(int len, const u8 *cookie, bool syn, tcp_fastopen_cookie *foc,
 				      bool exp_opt)
@@ -45,7 +50,7 @@ static void tcp_parse_options(tcp_sock *tp, const sk_buff *skb, bool estab,
 	const u8 *th = tcp_hdr(skb);
 	int length = (th[12] >> 4) * 4 - (int)TCP_HDR_LEN;
 	const u8 *ptr = th + TCP_HDR_LEN;
-	bool syn = th[13] & TCPHDR_SYN;
+	bool syn = th_flags(skb) & TCPHDR_SYN;
 	tp->rx_opt_saw_tstamp = 0;
 	tp->rx_opt_num_sacks = 0;
 	while (length > 0) {
@@ -64,7 +69,7 @@ static void tcp_parse_options(tcp_sock *tp, const sk_buff *skb, bool estab,
 		switch (opcode) {
 		case TCPOPT_MSS:
 			if (opsize == 4 && syn && !estab) {
-				u16 in_mss = (u16)((ptr[0] << 8) | ptr[1]);
+				u16 in_mss = get_be16(ptr);
 				if (in_mss) {
 					if (tp->rx_opt_user_mss && tp->rx_opt_user_mss < in_mss)
 						in_mss = (u16)tp->rx_opt_user_mss;
@@ -82,12 +87,9 @@ static void tcp_parse_options(tcp_sock *tp, const sk_buff *skb, bool estab,
 		case TCPOPT_TIMESTAMP:
 			if (opsize == 10 &&
 			    ((estab && tp->rx_opt_tstamp_ok) || (syn && sysctl().tcp_timestamps))) {
-				u32 v, e;
-				std::memcpy(&v, ptr, 4);
-				std::memcpy(&e, ptr + 4, 4);
 				tp->rx_opt_saw_tstamp = 1;
-				tp->rx_opt_rcv_tsval = ntohl(v);
-				tp->rx_opt_rcv_tsecr = ntohl(e);
+				tp->rx_opt_rcv_tsval = get_be32(ptr);
+				tp->rx_opt_rcv_tsecr = get_be32(ptr + 4);
 			}
 			break;
 		case TCPOPT_SACK_PERM:
@@ -98,11 +100,8 @@ static void tcp_parse_options(tcp_sock *tp, const sk_buff *skb, bool estab,
 			if (opsize >= 10 && (opsize - 2) % 8 == 0 && tp->rx_opt_sack_ok) {
 				int n = std::min((opsize - 2) / 8, 4);
 				for (int i = 0; i < n; i++) {
-					u32 s, e;
-					std::memcpy(&s, ptr + 8 * i, 4);
-					std::memcpy(&e, ptr + 8 * i + 4, 4);
-					tp->rx_sack_blocks[i][0] = ntohl(s);
-					tp->rx_sack_blocks[i][1] = ntohl(e);
+					tp->rx_sack_blocks[i][0] = get_be32(ptr + 8 * i);
+					tp->rx_sack_blocks[i][1] = get_be32(ptr + 8 * i + 4);
 				}
 				tp->rx_opt_num_sacks = (u8)n;
 			}

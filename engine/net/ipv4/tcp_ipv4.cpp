@@ -185,10 +185,8 @@ int tcp_v4_rcv(sk_buff *skb)
 		kfree_skb(skb);
 		SP_RET(0);
 	}
-	u32 seq;
-	std::memcpy(&seq, th + 4, 4);
-	seq = ntohl(seq);
-	u8 flags = th[13];
+	u32 seq = th_seq(skb);
+	u8 flags = th_flags(skb);
 	unsigned payload = tcplen - doff;
 	TCP_SKB_CB(skb)->seq = seq;
 	TCP_SKB_CB(skb)->end_seq =

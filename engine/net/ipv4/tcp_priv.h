@@ -37,43 +37,6 @@ inline bool tcp_in_quickack_mode(const sock *sk)
 	return inet_csk(const_cast<sock *>(sk))->icsk_ack_quick && !inet_csk_in_pingpong_mode(sk);
 }
 
-// ---- TCP header fields of a received skb (transport_header points at the TCP header) and
-// big-endian stores for headers being built (struct tcphdr's __be fields).
-inline const u8 *tcp_hdr(const sk_buff *skb)
-{
-	return skb->head() + skb->transport_header;
-}
-inline u32 th_u32(const sk_buff *skb, int off)
-{
-	const u8 *p = tcp_hdr(skb) + off;
-	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
-}
-inline u16 th_u16(const sk_buff *skb, int off)
-{
-	const u8 *p = tcp_hdr(skb) + off;
-	return (u16)(((u16)p[0] << 8) | p[1]);
-}
-inline u32 th_seq(const sk_buff *skb)
-{
-	return th_u32(skb, 4);
-}
-inline u32 th_ack_seq(const sk_buff *skb)
-{
-	return th_u32(skb, 8);
-}
-inline u8 th_flags(const sk_buff *skb)
-{
-	return tcp_hdr(skb)[13];
-}
-inline u16 th_window(const sk_buff *skb)
-{
-	return th_u16(skb, 14);
-}
-inline void put_be32(u8 *p, u32 v)
-{
-	p[0] = (u8)(v >> 24), p[1] = (u8)(v >> 16), p[2] = (u8)(v >> 8), p[3] = (u8)v;
-}
-
 // enum tcp_queue
 enum : int { TCP_FRAG_IN_WRITE_QUEUE = 0, TCP_FRAG_IN_RTX_QUEUE = 1 };
 // tcp_ack() flags (net/ipv4/tcp_input.c)
@@ -135,6 +98,38 @@ void tcp_fastopen_cache_set(sock *sk, u16 mss, const tcp_fastopen_cookie *cookie
 int tcp_send_syn_data(sock *sk, sk_buff *syn);
 int tcp_wmem_schedule(sock *sk, int copy); // net/ipv4/tcp.c
 constexpr unsigned IP4_HDR_LEN = 20;	   // icsk_af_ops->net_header_len for IPv4
+
+// ---- big-endian fields in header bytes (get_unaligned_be32/put_unaligned_be32 and friends)
+static inline u32 get_be32(const u8 *p)
+{
+	return ((u32)p[0] << 24) | ((u32)p[1] << 16) | ((u32)p[2] << 8) | p[3];
+}
+static inline u16 get_be16(const u8 *p)
+{
+	return (u16)((p[0] << 8) | p[1]);
+}
+static inline void put_be32(u8 *p, u32 v)
+{
+	p[0] = (u8)(v >> 24), p[1] = (u8)(v >> 16), p[2] = (u8)(v >> 8), p[3] = (u8)v;
+}
+
+// ---- the TCP header of an skb whose transport_header points at it (tcp_hdr(skb)->...)
+static inline const u8 *tcp_hdr(const sk_buff *skb)
+{
+	return skb->head() + skb->transport_header;
+}
+static inline u32 th_seq(const sk_buff *skb) // ntohl(th->seq)
+{
+	return get_be32(tcp_hdr(skb) + 4);
+}
+static inline u32 th_ack_seq(const sk_buff *skb) // ntohl(th->ack_seq)
+{
+	return get_be32(tcp_hdr(skb) + 8);
+}
+static inline u8 th_flags(const sk_buff *skb) // tcp_flag_byte(th)
+{
+	return tcp_hdr(skb)[13];
+}
 
 // usecs_to_jiffies() for HZ=1000: rounds up.
 static inline u32 usecs_to_jiffies(u64 us)
